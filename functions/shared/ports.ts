@@ -1,0 +1,28 @@
+// Small ports the cloud-function handlers are written against; adapters live beside them
+// (weapp: wx-server-sdk) and in server/ (local backend: SQLite, disk, embedded OCR).
+import type { FieldConfidence } from '../../src/domain/license'
+
+export type OcrMode = 'photo' | 'scan'
+
+export interface OcrOutput {
+  /** Provider-shaped payload; the handler runs domain normalize() on it. */
+  raw: Record<string, unknown>
+  confidence?: FieldConfidence
+  /** Quality warnings in Chinese, e.g. 图片过小 / 图片模糊 / 证件不完整 */
+  warnings?: string[]
+}
+
+export interface OcrProvider {
+  readonly name: string
+  /** Throws ProviderError (see ./errors) on provider failures. */
+  recognize(image: Buffer, mode: OcrMode): Promise<OcrOutput>
+}
+
+export interface FileStore {
+  download(fileId: string): Promise<Buffer>
+  remove(fileId: string): Promise<void>
+}
+
+export interface Identity {
+  openid: string
+}

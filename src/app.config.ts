@@ -1,0 +1,27 @@
+export default defineAppConfig({
+  pages: [
+    'pages/scan/index',
+    'pages/review/index',
+    'pages/records/index',
+    'pages/record/index',
+    'pages/staff/index',
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '行驶证识别',
+    navigationBarTextStyle: 'black',
+  },
+  tabBar: {
+    color: '#666666',
+    selectedColor: '#fa2c19',
+    backgroundColor: '#ffffff',
+    list: [
+      { pagePath: 'pages/scan/index', text: '扫描' },
+      { pagePath: 'pages/records/index', text: '记录' },
+    ],
+  },
+  permission: {
+    'scope.camera': { desc: '拍摄行驶证以识别车辆信息' },
+  },
+})
