@@ -1,0 +1,10 @@
+// Pure-TypeScript domain core shared by the mini program, cloud functions and the local server.
+export * from './license'
+export * from './normalize'
+export * from './validate'
+export * from './vin'
+export * from './plate'
+export * from './date'
+export * from './text'
+export * from './errors'
+export * from './image'
