@@ -26,3 +26,23 @@ export interface FileStore {
 export interface Identity {
   openid: string
 }
+
+export interface PreparedImage {
+  image: Buffer
+  width: number
+  height: number
+  /** Chinese quality warnings, e.g. 图片过小 */
+  warnings: string[]
+}
+
+/** Second guard before OCR: orientation fixed, long side capped, under the provider's size limit. */
+export interface ImagePreparer {
+  /** Throws ProviderError(IMAGE_NOT_IMAGE | IMAGE_UNREADABLE | IMAGE_TOO_LARGE). */
+  prepare(image: Buffer): Promise<PreparedImage>
+}
+
+/** Per-user daily recognition quota (WeChat's free OCR quota is small). */
+export interface QuotaStore {
+  /** Counts one use for (openid, day); false when that would exceed `limit`. Atomic. */
+  consume(openid: string, day: string, limit: number): Promise<boolean>
+}

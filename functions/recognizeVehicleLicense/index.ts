@@ -1,0 +1,23 @@
+// WeChat cloud function entry, bundled to cloudfunctions/recognizeVehicleLicense/index.js.
+import cloudSdk from 'wx-server-sdk'
+import { createOpenapiProvider } from '../shared/ocr/openapi'
+import { createSharpImagePreparer } from '../shared/sharp-image'
+import { createCloudFileStore } from '../shared/cloudbase/files'
+import { createCloudQuotaStore } from '../shared/cloudbase/quota'
+import type { WxCloud } from '../shared/cloudbase/wx-cloud'
+import { createRecognizeHandler, DEFAULT_DAILY_LIMIT } from './handler'
+
+const cloud = cloudSdk as unknown as WxCloud
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
+
+const recognize = createRecognizeHandler({
+  ocr: createOpenapiProvider(cloud),
+  files: createCloudFileStore(cloud),
+  images: createSharpImagePreparer(),
+  quota: createCloudQuotaStore(cloud.database()),
+  dailyLimit: Number(process.env.OCR_DAILY_LIMIT_PER_USER) || DEFAULT_DAILY_LIMIT,
+})
+
+export async function main(event: unknown) {
+  return recognize(event, { openid: cloud.getWXContext().OPENID })
+}
