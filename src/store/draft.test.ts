@@ -1,0 +1,122 @@
+import Taro from '@tarojs/taro'
+import { resetTaroHost } from '../../test/jest/taro-host'
+import { changedFields, createDraftStore, EDIT_PROVIDER, type Draft } from './draft'
+import { license, tickingClock } from './test-support/fixtures'
+
+const KEY = 'vls-draft-test'
+
+function recognition() {
+  return {
+    license: license(),
+    confidence: { plateNum: 0.98, vin: 0.71 },
+    issues: [],
+    warnings: ['图片模糊'],
+    provider: 'paddle',
+    mode: 'scan' as const,
+  }
+}
+
+beforeEach(() => resetTaroHost())
+
+describe('useDraftStore', () => {
+  it('starts from a recognition', () => {
+    const store = createDraftStore(KEY, { now: tickingClock() })
+    store.getState().startFromRecognition(recognition())
+    expect(store.getState().draft).toEqual<Draft>({
+      license: license(),
+      recognized: license(),
+      confidence: { plateNum: 0.98, vin: 0.71 },
+      warnings: ['图片模糊'],
+      provider: 'paddle',
+      mode: 'scan',
+      startedAt: '2024-06-01T08:00:00.000Z',
+    })
+  })
+
+  it('sets and resets fields, numeric ones accepting null', () => {
+    const store = createDraftStore(KEY)
+    store.getState().startFromRecognition(recognition())
+    store.getState().setField('vin', 'LSVAM4187C218484X')
+    store.getState().setField('passengersNum', null)
+    store.getState().setField('totalQuality', 2000)
+    const draft = store.getState().draft!
+    expect(draft.license).toEqual(license({ vin: 'LSVAM4187C218484X', passengersNum: null, totalQuality: 2000 }))
+    expect(draft.recognized).toEqual(license())
+    expect(changedFields(draft)).toEqual(['vin', 'passengersNum', 'totalQuality'])
+
+    store.getState().resetField('vin')
+    expect(store.getState().draft!.license.vin).toBe('LSVAM4187C2184847')
+    expect(changedFields(store.getState().draft!)).toEqual(['passengersNum', 'totalQuality'])
+  })
+
+  it('ignores field changes when there is no draft', () => {
+    const store = createDraftStore(KEY)
+    store.getState().setField('owner', '李四')
+    store.getState().resetField('owner')
+    expect(store.getState().draft).toBeNull()
+  })
+
+  it('edits an existing record, resetting to its saved values', () => {
+    const store = createDraftStore(KEY, { now: tickingClock() })
+    store.getState().startEditing({ id: 'srv-7', license: license({ owner: '李四' }) })
+    store.getState().setField('owner', '王五')
+    store.getState().resetField('owner')
+    expect(store.getState().draft).toEqual<Draft>({
+      license: license({ owner: '李四' }),
+      recognized: license({ owner: '李四' }),
+      confidence: {},
+      warnings: [],
+      provider: EDIT_PROVIDER,
+      mode: 'photo',
+      startedAt: '2024-06-01T08:00:00.000Z',
+      editingRecordId: 'srv-7',
+    })
+  })
+
+  it('survives an app restart', () => {
+    const before = createDraftStore(KEY, { now: tickingClock() })
+    before.getState().startFromRecognition(recognition())
+    before.getState().setField('owner', '李四')
+    const saved = before.getState().draft
+
+    const after = createDraftStore(KEY) // a new process reading the same storage
+    expect(after.persist.hasHydrated()).toBe(true)
+    expect(after.getState().draft).toEqual(saved)
+    expect(after.getState().draft!.license.owner).toBe('李四')
+  })
+
+  it('persists only the draft, with its version', () => {
+    const store = createDraftStore(KEY)
+    store.getState().startFromRecognition(recognition())
+    const stored = JSON.parse(Taro.getStorageSync(KEY) as string)
+    expect(Object.keys(stored)).toEqual(['state', 'version'])
+    expect(stored.version).toBe(1)
+    expect(Object.keys(stored.state)).toEqual(['draft'])
+  })
+
+  it('clear() removes the draft from storage too', () => {
+    const store = createDraftStore(KEY)
+    store.getState().startFromRecognition(recognition())
+    store.getState().clear()
+    expect(createDraftStore(KEY).getState().draft).toBeNull()
+  })
+
+  it('starts empty when nothing is stored', () => {
+    expect(Taro.getStorageSync(KEY)).toBe('')
+    expect(createDraftStore(KEY).getState().draft).toBeNull()
+  })
+
+  it('migrates an older stored shape, dropping what it cannot read', () => {
+    Taro.setStorageSync(KEY, JSON.stringify({ state: { draft: { license: 'garbage' } }, version: 0 }))
+    expect(createDraftStore(KEY).getState().draft).toBeNull()
+
+    const old = { license: { plateNum: '粤B12345', passengersNum: '5' }, recognized: {}, provider: 'openapi' }
+    Taro.setStorageSync(KEY, JSON.stringify({ state: { draft: old }, version: 0 }))
+    const draft = createDraftStore(KEY).getState().draft!
+    expect(draft.license.plateNum).toBe('粤B12345')
+    expect(draft.license.passengersNum).toBeNull()
+    expect(draft.recognized.plateNum).toBe('')
+    expect(draft.mode).toBe('photo')
+    expect(draft.provider).toBe('openapi')
+  })
+})

@@ -1,0 +1,163 @@
+// The recognition under review (issue 3): what the OCR read, what the user has changed, and enough
+// context to resume after the app is killed mid-review. Local only; confirming hands the license
+// to the records store.
+import { create } from 'zustand'
+import { persist } from 'zustand/middleware'
+import type { FieldConfidence, FieldKey, VehicleLicense } from '../domain/license'
+import { FIELD_KEYS } from '../domain/license'
+import { isObject, toLicense } from './license-shape'
+import { taroPersistStorage } from './taro-storage'
+
+export type ScanMode = 'photo' | 'scan'
+
+export interface Draft {
+  license: VehicleLicense
+  /** What the OCR read; for an edit, the saved license. resetField goes back to it. */
+  recognized: VehicleLicense
+  confidence: FieldConfidence
+  warnings: string[]
+  provider: string
+  mode: ScanMode
+  /** ISO timestamp */
+  startedAt: string
+  /** Set when the draft edits an existing record rather than a new recognition. */
+  editingRecordId?: string
+}
+
+/** The recognizeVehicleLicense result plus the mode the scan page used. */
+export interface RecognitionResult {
+  license: VehicleLicense
+  confidence?: FieldConfidence
+  warnings?: string[]
+  provider: string
+  mode?: ScanMode
+}
+
+/** Any record with an id and a license (the records store's LocalRecord fits). */
+export interface EditableRecord {
+  id: string
+  license: VehicleLicense
+}
+
+/** provider of a draft started from a saved record rather than from OCR */
+export const EDIT_PROVIDER = 'record'
+
+export interface DraftState {
+  draft: Draft | null
+  startFromRecognition(result: RecognitionResult): void
+  startEditing(record: EditableRecord): void
+  setField<K extends FieldKey>(key: K, value: VehicleLicense[K]): void
+  resetField(key: FieldKey): void
+  clear(): void
+}
+
+type PersistedDraft = Pick<DraftState, 'draft'>
+
+export const DRAFT_STORAGE_KEY = 'vls-draft'
+const DRAFT_VERSION = 1
+
+export interface DraftStoreOptions {
+  now?: () => Date
+}
+
+/** Fields the user changed from the recognized value (for "已修改" hints). */
+export function changedFields(draft: Draft): FieldKey[] {
+  return FIELD_KEYS.filter((key) => draft.license[key] !== draft.recognized[key])
+}
+
+/** A Draft from stored JSON, or null when it is not one. */
+export function toDraft(value: unknown): Draft | null {
+  if (!isObject(value)) return null
+  const license = toLicense(value.license)
+  const recognized = toLicense(value.recognized)
+  if (!license || !recognized) return null
+  const confidence: FieldConfidence = {}
+  if (isObject(value.confidence)) {
+    for (const key of FIELD_KEYS) {
+      const score = value.confidence[key]
+      if (typeof score === 'number') confidence[key] = score
+    }
+  }
+  const draft: Draft = {
+    license,
+    recognized,
+    confidence,
+    warnings: Array.isArray(value.warnings) ? value.warnings.filter((w): w is string => typeof w === 'string') : [],
+    provider: typeof value.provider === 'string' ? value.provider : '',
+    mode: value.mode === 'scan' ? 'scan' : 'photo',
+    startedAt: typeof value.startedAt === 'string' ? value.startedAt : '',
+  }
+  if (typeof value.editingRecordId === 'string') draft.editingRecordId = value.editingRecordId
+  return draft
+}
+
+function toPersistedDraft(value: unknown): PersistedDraft {
+  return { draft: isObject(value) ? toDraft(value.draft) : null }
+}
+
+export function createDraftStore(storageKey = DRAFT_STORAGE_KEY, options: DraftStoreOptions = {}) {
+  const now = options.now ?? (() => new Date())
+  return create<DraftState>()(
+    persist(
+      (set) => ({
+        draft: null,
+
+        startFromRecognition(result) {
+          set({
+            draft: {
+              license: { ...result.license },
+              recognized: { ...result.license },
+              confidence: { ...result.confidence },
+              warnings: [...(result.warnings ?? [])],
+              provider: result.provider,
+              mode: result.mode ?? 'photo',
+              startedAt: now().toISOString(),
+            },
+          })
+        },
+
+        startEditing(record) {
+          set({
+            draft: {
+              license: { ...record.license },
+              recognized: { ...record.license },
+              confidence: {},
+              warnings: [],
+              provider: EDIT_PROVIDER,
+              mode: 'photo',
+              startedAt: now().toISOString(),
+              editingRecordId: record.id,
+            },
+          })
+        },
+
+        setField(key, value) {
+          set(({ draft }) => (draft ? { draft: { ...draft, license: { ...draft.license, [key]: value } } } : {}))
+        },
+
+        resetField(key) {
+          set(({ draft }) =>
+            draft ? { draft: { ...draft, license: { ...draft.license, [key]: draft.recognized[key] } } } : {},
+          )
+        },
+
+        clear() {
+          set({ draft: null })
+        },
+      }),
+      {
+        name: storageKey,
+        storage: taroPersistStorage<PersistedDraft>(),
+        version: DRAFT_VERSION,
+        partialize: ({ draft }) => ({ draft }),
+        // No older format exists yet: anything unrecognisable is dropped rather than trusted.
+        migrate: (persisted) => toPersistedDraft(persisted),
+        merge: (persisted, current) => ({ ...current, ...toPersistedDraft(persisted) }),
+      },
+    ),
+  )
+}
+
+export type DraftStore = ReturnType<typeof createDraftStore>
+
+export const useDraftStore = createDraftStore()

@@ -1,0 +1,298 @@
+// The user's records (issue 4): a local cache that works offline, plus an outbox of writes sent
+// in order by flush(). Changes show at once (optimistic); the server's answer settles them.
+import { create } from 'zustand'
+import { persist } from 'zustand/middleware'
+import { appError } from '../domain/errors'
+import type { VehicleLicense } from '../domain/license'
+import {
+  RECORDS_ERROR,
+  toServerRecord,
+  type RecordsApi,
+  type RecordsApiError,
+  type ServerRecord,
+} from './records-api'
+import { mergeServerList } from './records-merge'
+import {
+  LOCAL_ID_PREFIX,
+  randomUuid,
+  toRecordsData,
+  type LocalRecord,
+  type OutboxOp,
+  type RecordsData,
+} from './records-model'
+import { markSending, queueCreate, queueEdit, queueRemove, settle, settleConflict, type SendOutcome } from './records-outbox'
+import { searchRecords } from './records-search'
+import { taroPersistStorage } from './taro-storage'
+
+export interface FlushResult {
+  /** Ops the server answered (accepted or refused) in this flush. */
+  settled: number
+  /** Ops still queued. */
+  remaining: number
+  /** Stopped on a network error; the rest waits for the next flush. */
+  offline: boolean
+}
+
+export type RefreshResult = { ok: true; count: number } | { ok: false; error: RecordsApiError }
+
+export interface RecordsState extends RecordsData {
+  /** Transient (not persisted). */
+  flushing: boolean
+  refreshing: boolean
+  /** Latest user-visible message about a refused or conflicting write; clearMessage() after showing it. */
+  lastMessage: string | null
+
+  /** Adds the record locally (sync 'pending') and queues its create. Call flush() to send. */
+  confirm(license: VehicleLicense, recognized: VehicleLicense | null): LocalRecord
+  /** Optimistic edit, queued (an unchanged license queues nothing); false if there is no such record. */
+  edit(id: string, license: VehicleLicense): boolean
+  /** Optimistic removal, queued unless the server never saw the record; false if not found. */
+  remove(id: string): boolean
+  /** Sends the outbox in order; concurrent calls share the running flush. */
+  flush(): Promise<FlushResult>
+  /** Flushes, then pulls the server's list and merges it. */
+  refresh(): Promise<RefreshResult>
+  /** For a 'conflict' record whose server version is known; false otherwise. keepMine needs a flush. */
+  resolveConflict(id: string, choice: 'keepMine' | 'takeServer'): boolean
+  clearMessage(): void
+  /** Matches plate / VIN / owner; stable result for unchanged input (usable as a selector). */
+  search(query: string): LocalRecord[]
+  getRecord(id: string): LocalRecord | undefined
+}
+
+export const RECORDS_STORAGE_KEY = 'vls-records'
+const RECORDS_VERSION = 1
+export const LIST_PAGE_SIZE = 100
+const MAX_LIST_PAGES = 200
+
+/**
+ * WeChat caps one storage key at 1 MB and persist rewrites the key on every change, so only the
+ * newest synced records are cached (the rest come back with refresh()); unsynced ones always are.
+ */
+export const MAX_CACHED_SYNCED = 500
+
+export interface RecordsStoreOptions {
+  now?: () => Date
+  newUuid?: () => string
+}
+
+export function cacheableData({ records, outbox }: RecordsData): RecordsData {
+  let synced = 0
+  const kept = records.filter((record) => record.sync !== 'synced' || ++synced <= MAX_CACHED_SYNCED)
+  return { records: kept, outbox }
+}
+
+async function send(api: RecordsApi, op: OutboxOp): Promise<SendOutcome> {
+  try {
+    const result =
+      op.kind === 'create'
+        ? await api.create({ license: op.license, recognized: op.recognized, clientId: op.clientId })
+        : op.kind === 'update'
+          ? await api.update({ id: op.recordId, version: op.version, license: op.license })
+          : await api.remove({ id: op.recordId, version: op.version })
+    if (!result.ok) {
+      return result.error.code === RECORDS_ERROR.NETWORK
+        ? { kind: 'network', error: result.error }
+        : { kind: 'rejected', error: result.error }
+    }
+    if (op.kind === 'remove') return { kind: 'ok', record: null }
+    const record = toServerRecord((result as { record?: unknown }).record)
+    // The write may have happened; resending is safe (clientId / version) and settles it.
+    if (!record) return { kind: 'network', error: appError('INTERNAL', '服务器返回的记录无效') }
+    return { kind: 'ok', record }
+  } catch (error) {
+    // A thrown adapter error is treated as transient: keep the write rather than lose it.
+    return { kind: 'network', error: appError('NETWORK', error instanceof Error ? error.message : String(error)) }
+  }
+}
+
+type Pulled = { ok: true; records: ServerRecord[]; complete: boolean } | { ok: false; error: RecordsApiError }
+
+async function pullAll(api: RecordsApi): Promise<Pulled> {
+  const records: ServerRecord[] = []
+  for (let page = 0; page < MAX_LIST_PAGES; page++) {
+    let result
+    try {
+      result = await api.list({ limit: LIST_PAGE_SIZE, offset: page * LIST_PAGE_SIZE })
+    } catch (error) {
+      return { ok: false, error: appError('NETWORK', error instanceof Error ? error.message : String(error)) }
+    }
+    if (!result.ok) return result
+    const pageRecords = Array.isArray(result.records) ? result.records : []
+    for (const value of pageRecords) {
+      const record = toServerRecord(value)
+      if (record) records.push(record)
+    }
+    const total = typeof result.total === 'number' ? result.total : undefined
+    if (pageRecords.length < LIST_PAGE_SIZE || (total !== undefined && records.length >= total)) {
+      return { ok: true, records, complete: true }
+    }
+  }
+  return { ok: true, records, complete: false }
+}
+
+export function createRecordsStore(api: RecordsApi, storageKey = RECORDS_STORAGE_KEY, options: RecordsStoreOptions = {}) {
+  const now = () => (options.now ? options.now() : new Date()).toISOString()
+  const newUuid = options.newUuid ?? randomUuid
+
+  // flush and refresh each run alone, one after the other: a list pulled while a create is in
+  // flight could otherwise show the record twice, or a removed one again.
+  let lock: Promise<unknown> = Promise.resolve()
+  function exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = lock.then(task, task)
+    lock = run.catch(() => undefined)
+    return run
+  }
+  let activeFlush: Promise<FlushResult> | null = null
+
+  return create<RecordsState>()(
+    persist(
+      (set, get) => {
+        const data = (): RecordsData => ({ records: get().records, outbox: get().outbox })
+
+        async function drain(): Promise<FlushResult> {
+          set({ flushing: true })
+          let settled = 0
+          try {
+            for (;;) {
+              // Re-read each turn: ops queued during the previous send go out in this same flush.
+              const op = get().outbox[0]
+              if (!op) return { settled, remaining: 0, offline: false }
+              set(markSending(data(), op.opId))
+              const outcome = await send(api, op)
+              const result = settle(data(), op.opId, outcome)
+              set(result.message ? { ...result.data, lastMessage: result.message } : result.data)
+              if (outcome.kind === 'network') return { settled, remaining: get().outbox.length, offline: true }
+              settled++
+            }
+          } finally {
+            // Synchronous with the loop's last check, so a flush() after this starts a new drain.
+            activeFlush = null
+            set({ flushing: false })
+          }
+        }
+
+        return {
+          records: [],
+          outbox: [],
+          flushing: false,
+          refreshing: false,
+          lastMessage: null,
+
+          confirm(license, recognized) {
+            const uuid = newUuid()
+            const at = now()
+            const record: LocalRecord = {
+              id: `${LOCAL_ID_PREFIX}${uuid}`,
+              license: { ...license },
+              recognized: recognized ? { ...recognized } : null,
+              status: 'pending',
+              version: 0,
+              createdAt: at,
+              updatedAt: at,
+              sync: 'pending',
+            }
+            set(queueCreate(data(), record, uuid, newUuid()))
+            return record
+          },
+
+          edit(id, license) {
+            const before = data()
+            if (!before.records.some((record) => record.id === id)) return false
+            const next = queueEdit(before, id, license, { opId: newUuid(), clientId: newUuid() }, now())
+            if (next !== before) set(next)
+            return true
+          },
+
+          remove(id) {
+            const before = data()
+            const next = queueRemove(before, id, newUuid())
+            if (next === before) return false
+            set(next)
+            return true
+          },
+
+          flush() {
+            if (!activeFlush) activeFlush = exclusive(drain)
+            return activeFlush
+          },
+
+          async refresh() {
+            await get().flush()
+            return exclusive(async (): Promise<RefreshResult> => {
+              set({ refreshing: true })
+              try {
+                const pulled = await pullAll(api)
+                if (!pulled.ok) {
+                  // Offline is normal here: the cache stays as it is and the page says so itself.
+                  if (pulled.error.code !== RECORDS_ERROR.NETWORK) set({ lastMessage: `刷新失败：${pulled.error.message}` })
+                  return { ok: false, error: pulled.error }
+                }
+                set({ records: mergeServerList(data(), pulled.records, pulled.complete) })
+                return { ok: true, count: pulled.records.length }
+              } finally {
+                set({ refreshing: false })
+              }
+            })
+          },
+
+          resolveConflict(id, choice) {
+            const next = settleConflict(data(), id, choice, newUuid())
+            if (!next) return false
+            set(next)
+            return true
+          },
+
+          clearMessage() {
+            set({ lastMessage: null })
+          },
+
+          search(query) {
+            return searchRecords(get().records, query)
+          },
+
+          getRecord(id) {
+            return get().records.find((record) => record.id === id)
+          },
+        }
+      },
+      {
+        name: storageKey,
+        storage: taroPersistStorage<RecordsData>(),
+        version: RECORDS_VERSION,
+        partialize: (state) => cacheableData(state),
+        // Version 1 is the first; an unknown older shape keeps whatever still parses.
+        migrate: (persisted) => toRecordsData(persisted),
+        merge: (persisted, current) => ({ ...current, ...toRecordsData(persisted) }),
+      },
+    ),
+  )
+}
+
+export type RecordsStore = ReturnType<typeof createRecordsStore>
+
+// The app's instance talks to whatever api configureRecordsApi() installed; until then every
+// call fails as NETWORK, so writes wait in the outbox instead of being refused.
+let configuredApi: RecordsApi | null = null
+
+export function configureRecordsApi(api: RecordsApi): void {
+  configuredApi = api
+}
+
+async function notConfigured(): Promise<{ ok: false; error: RecordsApiError }> {
+  return { ok: false, error: appError('NETWORK', '记录服务尚未配置') }
+}
+
+const deferredApi: RecordsApi = {
+  create: (input) => (configuredApi ? configuredApi.create(input) : notConfigured()),
+  update: (input) => (configuredApi ? configuredApi.update(input) : notConfigured()),
+  remove: (input) => (configuredApi ? configuredApi.remove(input) : notConfigured()),
+  list: (input) => (configuredApi ? configuredApi.list(input) : notConfigured()),
+}
+
+export const useRecordsStore = createRecordsStore(deferredApi)
+
+export type { LocalRecord, OutboxOp, RecordsData, SyncState, SyncError } from './records-model'
+export type { RecordsApi, ServerRecord } from './records-api'
+export { maskAddress, maskOwner } from './pii-mask'
+export { searchRecords } from './records-search'
