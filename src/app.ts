@@ -1,12 +1,12 @@
 import { PropsWithChildren } from 'react'
 import { useLaunch } from '@tarojs/taro'
-import { initCloud } from './services/cloud'
+import { gateway } from './services/gateway'
 import '@nutui/nutui-react-taro/dist/style.css'
 import './app.scss'
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
-    initCloud()
+    gateway.init()
   })
   return children
 }

@@ -15,3 +15,8 @@ declare namespace NodeJS {
     TARO_APP_API_BASE?: string
   }
 }
+
+declare module 'wx-server-sdk' {
+  const cloud: unknown
+  export default cloud
+}

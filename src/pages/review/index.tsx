@@ -1,10 +1,96 @@
 import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Button } from '@nutui/nutui-react-taro'
+import { useMemo } from 'react'
+import { FIELD_KEYS, type FieldKey } from '../../domain/license'
+import { hasErrors, issuesByField, validate } from '../../domain/validate'
+import { useDraftStore } from '../../store/draft'
+import { useRecordsStore } from '../../store/records'
+import { FieldRow } from './FieldRow'
+import { displayValue, parseInput } from './form-values'
 import './index.scss'
 
 export default function ReviewPage() {
+  const draft = useDraftStore((s) => s.draft)
+  const setField = useDraftStore((s) => s.setField)
+  const resetField = useDraftStore((s) => s.resetField)
+  const clearDraft = useDraftStore((s) => s.clear)
+  const confirmRecord = useRecordsStore((s) => s.confirm)
+  const editRecord = useRecordsStore((s) => s.edit)
+
+  const issues = useMemo(() => (draft ? validate(draft.license) : []), [draft])
+  const byField = useMemo(() => issuesByField(issues), [issues])
+
+  if (!draft) {
+    return (
+      <View className="review-page review-page--empty">
+        <Text className="review-page__empty">没有待核对的识别结果</Text>
+        <Button type="primary" onClick={() => Taro.switchTab({ url: '/pages/scan/index' })}>
+          去扫描
+        </Button>
+      </View>
+    )
+  }
+
+  const errorCount = issues.filter((i) => i.level === 'error').length
+  const change = (field: FieldKey, text: string) => setField(field, parseInput(field, text) as never)
+
+  const confirm = async () => {
+    if (hasErrors(issues)) {
+      Taro.showToast({ title: `还有 ${errorCount} 处需要修改`, icon: 'none' })
+      return
+    }
+    if (draft.editingRecordId) editRecord(draft.editingRecordId, draft.license)
+    else confirmRecord(draft.license, draft.recognized)
+    clearDraft()
+    // Sent now when online; otherwise the outbox keeps it for the next flush.
+    void useRecordsStore.getState().flush()
+    Taro.showToast({ title: '已保存', icon: 'success' })
+    Taro.switchTab({ url: '/pages/records/index' })
+  }
+
+  const rescan = () => {
+    clearDraft()
+    Taro.switchTab({ url: '/pages/scan/index' })
+  }
+
   return (
     <View className="review-page">
-      <Text>核对信息</Text>
+      {draft.warnings.length > 0 && (
+        <View className="review-page__warnings">
+          {draft.warnings.map((w) => (
+            <Text key={w} className="review-page__warning">
+              {w}
+            </Text>
+          ))}
+        </View>
+      )}
+      <View className="review-page__summary">
+        <Text>{errorCount ? `有 ${errorCount} 处需要修改，请逐项核对` : '请核对识别结果，可直接修改'}</Text>
+      </View>
+      <View className="review-page__form">
+        {FIELD_KEYS.map((field) => (
+          <FieldRow
+            key={field}
+            field={field}
+            value={displayValue(draft.license, field)}
+            changed={draft.license[field] !== draft.recognized[field]}
+            confidence={draft.confidence[field]}
+            issues={byField[field] ?? []}
+            onChange={(text) => change(field, text)}
+            onReset={() => resetField(field)}
+            onAccept={(suggestion) => change(field, suggestion)}
+          />
+        ))}
+      </View>
+      <View className="review-page__actions">
+        <Button className="review-page__rescan" onClick={rescan}>
+          重新扫描
+        </Button>
+        <Button className="review-page__confirm" type="primary" onClick={confirm}>
+          {draft.editingRecordId ? '保存修改' : '确认保存'}
+        </Button>
+      </View>
     </View>
   )
 }

@@ -1,0 +1,72 @@
+// The local backend: hosts the cloud-function handlers over HTTP, stands in for cloud storage,
+// and serves the H5 build. Identity comes from a dev switcher (x-dev-openid), local use only.
+import fastifyMultipart from '@fastify/multipart'
+import fastifyStatic from '@fastify/static'
+import Fastify, { type FastifyInstance } from 'fastify'
+import fs from 'node:fs'
+import { appError } from '../src/domain/errors'
+import { sniffImageKind } from '../src/domain/image'
+import type { CallContext } from '../functions/shared/result'
+import { DEV_IDENTITIES } from './config'
+import type { LocalFileStore } from './files'
+
+export type FunctionHandler = (event: unknown, ctx: CallContext) => Promise<unknown>
+
+export interface AppDeps {
+  functions: Record<string, FunctionHandler>
+  files: LocalFileStore
+  staticDir: string | null
+  /** Openids the dev switcher may act as */
+  identities?: readonly string[]
+  describe?: () => Record<string, unknown>
+}
+
+const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 })
+  const identities = new Set(deps.identities ?? DEV_IDENTITIES.map((i) => i.openid))
+
+  const callerOf = (header: unknown): string | null => {
+    const openid = typeof header === 'string' && header ? header : DEV_IDENTITIES[0].openid
+    return identities.has(openid) ? openid : null
+  }
+
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 2 } })
+
+  app.get('/api/health', async () => ({ ok: true, ...deps.describe?.() }))
+  app.get('/api/dev/identities', async () => ({ ok: true, identities: DEV_IDENTITIES }))
+
+  app.post('/api/upload', async (request, reply) => {
+    if (!callerOf(request.headers['x-dev-openid'])) return reply.code(401).send({ ok: false, error: appError('UNAUTHORIZED') })
+    let data: Buffer
+    try {
+      const file = await request.file()
+      if (!file) return reply.code(400).send({ ok: false, error: appError('INVALID_INPUT', '缺少文件') })
+      data = await file.toBuffer()
+    } catch {
+      return reply.code(413).send({ ok: false, error: appError('IMAGE_TOO_LARGE', '上传文件超过 20 MB') })
+    }
+    const kind = sniffImageKind(data)
+    if (!kind) return reply.code(400).send({ ok: false, error: appError('IMAGE_NOT_IMAGE', '仅支持 JPG、PNG、BMP、WebP 图片') })
+    const fileID = await deps.files.save(data, kind === 'jpeg' ? 'jpg' : kind)
+    return { ok: true, fileID }
+  })
+
+  app.post<{ Params: { name: string } }>('/api/fn/:name', async (request, reply) => {
+    const handler = Object.prototype.hasOwnProperty.call(deps.functions, request.params.name) ? deps.functions[request.params.name] : undefined
+    if (!handler) return reply.code(404).send({ ok: false, error: appError('NOT_FOUND', `云函数 ${request.params.name} 不存在`) })
+    const openid = callerOf(request.headers['x-dev-openid'])
+    if (!openid) return reply.code(401).send({ ok: false, error: appError('UNAUTHORIZED') })
+    return handler(request.body ?? {}, { openid })
+  })
+
+  if (deps.staticDir && fs.existsSync(deps.staticDir)) {
+    await app.register(fastifyStatic, { root: deps.staticDir, prefix: '/' })
+  } else {
+    app.get('/', async (_request, reply) =>
+      reply.type('text/html; charset=utf-8').send('<p>H5 未构建：请先运行 <code>npm run build:h5</code>（npm start 会自动构建）。</p>'),
+    )
+  }
+  return app
+}

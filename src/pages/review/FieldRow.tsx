@@ -1,0 +1,63 @@
+import { View, Text } from '@tarojs/components'
+import { Input } from '@nutui/nutui-react-taro'
+import { FIELD_LABELS, NUMERIC_FIELDS, type FieldKey } from '../../domain/license'
+import type { FieldIssue } from '../../domain/validate'
+
+/** Below this the recognized value is flagged for the user to check. */
+export const LOW_CONFIDENCE = 0.85
+
+const PLACEHOLDERS: Partial<Record<FieldKey, string>> = {
+  registerDate: 'yyyy-mm-dd',
+  issueDate: 'yyyy-mm-dd',
+  passengersNum: '人数',
+  totalQuality: 'kg',
+  prepareQuality: 'kg',
+  overallSize: '长×宽×高mm',
+}
+
+export interface FieldRowProps {
+  field: FieldKey
+  value: string
+  changed: boolean
+  confidence?: number
+  issues: FieldIssue[]
+  onChange: (text: string) => void
+  onReset: () => void
+  onAccept: (suggestion: string) => void
+}
+
+export function FieldRow({ field, value, changed, confidence, issues, onChange, onReset, onAccept }: FieldRowProps) {
+  const lowConfidence = !changed && confidence !== undefined && confidence < LOW_CONFIDENCE
+  const level = issues.some((i) => i.level === 'error') ? 'error' : issues.length ? 'warning' : lowConfidence ? 'low' : ''
+  return (
+    <View className={`field-row ${level ? `field-row--${level}` : ''}`} data-field={field}>
+      <View className="field-row__main">
+        <Text className="field-row__label">{FIELD_LABELS[field]}</Text>
+        <Input
+          className="field-row__input"
+          name={field}
+          value={value}
+          type={NUMERIC_FIELDS.includes(field) ? 'digit' : 'text'}
+          placeholder={PLACEHOLDERS[field] ?? '请输入'}
+          onChange={(text) => onChange(String(text))}
+        />
+        {changed && (
+          <Text className="field-row__reset" onClick={onReset}>
+            还原
+          </Text>
+        )}
+      </View>
+      {lowConfidence && <Text className="field-row__note">识别置信度较低，请核对</Text>}
+      {issues.map((issue) => (
+        <View key={issue.code} className={`field-row__issue field-row__issue--${issue.level}`}>
+          <Text>{issue.message}</Text>
+          {issue.suggestion !== undefined && (
+            <Text className="field-row__suggest" onClick={() => onAccept(issue.suggestion!)}>
+              改为 {issue.suggestion}
+            </Text>
+          )}
+        </View>
+      ))}
+    </View>
+  )
+}

@@ -1,0 +1,42 @@
+// Runs one recognition at a time with a cancellable progress state.
+import { useCallback, useRef, useState } from 'react'
+import type { AppError } from '../../domain/errors'
+import type { OcrMode } from '../../../functions/shared/ports'
+import type { Recognition } from '../../../functions/recognizeVehicleLicense/handler'
+import { recognizePhoto, type RecognitionStage } from '../../services/recognize'
+
+export type RecognitionState =
+  | { phase: 'idle' }
+  | { phase: 'busy'; stage: RecognitionStage }
+  | { phase: 'failed'; error: AppError }
+
+export function useRecognition(onRecognized: (result: Recognition, mode: OcrMode) => void) {
+  const [state, setState] = useState<RecognitionState>({ phase: 'idle' })
+  const controller = useRef<AbortController | null>(null)
+
+  const start = useCallback(
+    async (path: string, mode: OcrMode) => {
+      controller.current?.abort()
+      const current = new AbortController()
+      controller.current = current
+      const result = await recognizePhoto(path, mode, (stage) => setState({ phase: 'busy', stage }), current.signal)
+      if (current.signal.aborted) return
+      controller.current = null
+      if (result.ok) {
+        setState({ phase: 'idle' })
+        onRecognized(result, mode)
+      } else {
+        setState({ phase: 'failed', error: result.error })
+      }
+    },
+    [onRecognized],
+  )
+
+  const cancel = useCallback(() => {
+    controller.current?.abort()
+    controller.current = null
+    setState({ phase: 'idle' })
+  }, [])
+
+  return { state, start, cancel }
+}

@@ -1,0 +1,44 @@
+// H5: the local backend (server/) hosts the same functions over HTTP; identity from the dev switcher.
+import { appError } from '../domain/errors'
+import { CANCELLED, type CloudGateway } from './gateway.types'
+import { getDevOpenid } from './dev-identity'
+
+const base = () => process.env.TARO_APP_API_BASE ?? ''
+
+async function request<T>(path: string, init: RequestInit, signal?: AbortSignal): Promise<T> {
+  try {
+    const response = await fetch(`${base()}${path}`, {
+      ...init,
+      signal,
+      headers: { ...(init.headers as Record<string, string>), 'x-dev-openid': getDevOpenid() },
+    })
+    const body = await response.json().catch(() => null)
+    if (body && typeof body === 'object' && 'ok' in body) return body as T
+    return { ok: false, error: appError('NETWORK', `服务返回 HTTP ${response.status}`) } as T
+  } catch (error) {
+    if (signal?.aborted) return { ok: false, error: CANCELLED } as T
+    return { ok: false, error: appError('NETWORK') } as T
+  }
+}
+
+export const gateway: CloudGateway = {
+  init() {},
+  call(name, data, options) {
+    return request(`/api/fn/${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(data),
+    }, options?.signal)
+  },
+  async uploadImage(filePath, options) {
+    let blob: Blob
+    try {
+      blob = await (await fetch(filePath)).blob()
+    } catch {
+      return { ok: false, error: appError('IMAGE_UNREADABLE') }
+    }
+    const form = new FormData()
+    form.append('file', blob, 'license.jpg')
+    return request('/api/upload', { method: 'POST', body: form }, options?.signal)
+  },
+}

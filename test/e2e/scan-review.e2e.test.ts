@@ -1,0 +1,81 @@
+// The recognition path end to end on the real H5 build: pick a license photo, see the recognized
+// fields in the form, fix one, confirm; the record reaches the records page and the backend.
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { startHarness, ROOT, type Harness } from './harness'
+
+const FIXTURES = path.join(ROOT, 'test/fixtures/licenses')
+const FRONT = path.join(FIXTURES, 'front-clean.jpg')
+const truth = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'front-clean.json'), 'utf8')) as Record<string, string | number>
+
+let harness: Harness
+
+beforeAll(async () => {
+  harness = await startHarness()
+})
+afterAll(async () => {
+  await harness?.close()
+})
+
+const fieldInput = (page: Page, field: string) => page.locator(`[data-field="${field}"] input`)
+
+async function pickImage(page: Page, file: string) {
+  const chooser = page.waitForEvent('filechooser')
+  await page.getByText('相册', { exact: true }).click()
+  await (await chooser).setFiles(file)
+}
+
+test('pick a license photo, see the form filled, fix a field, confirm', async () => {
+  const page = await harness.newPage()
+  await page.goto(`${harness.server.url}/#/pages/scan/index`)
+  await page.getByText('将行驶证主页放入框内', { exact: false }).waitFor()
+  await harness.screenshot(page, 'scan-page')
+
+  await pickImage(page, FRONT)
+  await page.locator('.review-page__form').waitFor({ timeout: 90000 })
+  await expect(fieldInput(page, 'plateNum').inputValue()).resolves.toBe(truth.plateNum)
+  await expect(fieldInput(page, 'vin').inputValue()).resolves.toBe(truth.vin)
+  await expect(fieldInput(page, 'owner').inputValue()).resolves.toBe(truth.owner)
+  await expect(fieldInput(page, 'registerDate').inputValue()).resolves.toBe(truth.registerDate)
+  await harness.screenshot(page, 'review-page')
+
+  // A wrong check digit is flagged inline; fixing it clears the message.
+  const vin = String(truth.vin)
+  const wrongDigit = vin[8] === '0' ? '1' : '0'
+  await fieldInput(page, 'vin').fill(vin.slice(0, 8) + wrongDigit + vin.slice(9))
+  await page.locator('[data-field="vin"] .field-row__issue--error').waitFor()
+  await harness.screenshot(page, 'review-page-invalid-vin')
+  await fieldInput(page, 'vin').fill(vin)
+  await expect(page.locator('[data-field="vin"] .field-row__issue--error').count()).resolves.toBe(0)
+
+  // The user's own correction of the owner name is kept.
+  await fieldInput(page, 'owner').fill('王小明')
+  await page.getByText('确认保存').click()
+  await page.waitForURL(/pages\/records\/index/)
+
+  // The record reaches the backend under this user.
+  const listed = await page.evaluate(async () => {
+    const response = await fetch('/api/fn/records', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-dev-openid': 'dev-user' },
+      body: JSON.stringify({ action: 'list' }),
+    })
+    return response.json()
+  })
+  expect(listed.ok).toBe(true)
+  expect(listed.records.map((r: { license: { owner: string; plateNum: string } }) => [r.license.owner, r.license.plateNum])).toEqual([
+    ['王小明', truth.plateNum],
+  ])
+})
+
+test('a file that is not an image gets a clear error with its code', async () => {
+  const page = await harness.newPage()
+  await page.goto(`${harness.server.url}/#/pages/scan/index`)
+  const notImage = path.join(harness.dataDir, 'notes.jpg')
+  fs.writeFileSync(notImage, 'this is not an image')
+  await pickImage(page, notImage)
+  const alert = page.locator('.scan-page__error')
+  await alert.waitFor()
+  await expect(alert.textContent()).resolves.toContain('IMAGE_NOT_IMAGE')
+})
