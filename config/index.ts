@@ -1,10 +1,13 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import path from 'node:path'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import devConfig from './dev'
 import prodConfig from './prod'
 
 // weapp builds into dist/ (project.config.json miniprogramRoot); h5 into dist-h5/ (served by server/).
 const outputRoot = process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist'
+// Pure TS shared with the cloud functions (result types, dev identities) is compiled like src/.
+const compile = { include: [path.resolve(__dirname, '..', 'functions', 'shared')] }
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -25,6 +28,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
+      compile,
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
@@ -34,6 +38,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
+      compile,
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

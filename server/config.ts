@@ -19,7 +19,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const root = path.resolve(__dirname, '..')
   const extraStaff = (env.STAFF_OPENIDS ?? '').split(',').map((s) => s.trim()).filter(Boolean)
   return {
-    port: Number(env.PORT) || 8787,
+    port: env.PORT === undefined || env.PORT === '' ? 8787 : Number(env.PORT),
     host: env.HOST ?? '127.0.0.1',
     dataDir: path.resolve(env.DATA_DIR ?? path.join(root, '.data')),
     staticDir: env.STATIC_DIR === '' ? null : path.resolve(env.STATIC_DIR ?? path.join(root, 'dist-h5')),

@@ -5,6 +5,7 @@ import { createSharpImagePreparer } from '../shared/sharp-image'
 import { createCloudFileStore } from '../shared/cloudbase/files'
 import { createCloudQuotaStore } from '../shared/cloudbase/quota'
 import type { WxCloud } from '../shared/cloudbase/wx-cloud'
+import { stripPlatformFields } from '../shared/platform-event'
 import { createRecognizeHandler, DEFAULT_DAILY_LIMIT } from './handler'
 
 const cloud = cloudSdk as unknown as WxCloud
@@ -19,5 +20,5 @@ const recognize = createRecognizeHandler({
 })
 
 export async function main(event: unknown) {
-  return recognize(event, { openid: cloud.getWXContext().OPENID })
+  return recognize(stripPlatformFields(event), { openid: cloud.getWXContext().OPENID })
 }

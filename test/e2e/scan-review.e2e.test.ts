@@ -7,7 +7,7 @@ import { startHarness, ROOT, type Harness } from './harness'
 
 const FIXTURES = path.join(ROOT, 'test/fixtures/licenses')
 const FRONT = path.join(FIXTURES, 'front-clean.jpg')
-const truth = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'front-clean.json'), 'utf8')) as Record<string, string | number>
+const truth = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'front-clean.json'), 'utf8')).fields as Record<string, string>
 
 let harness: Harness
 
@@ -22,7 +22,7 @@ const fieldInput = (page: Page, field: string) => page.locator(`[data-field="${f
 
 async function pickImage(page: Page, file: string) {
   const chooser = page.waitForEvent('filechooser')
-  await page.getByText('相册', { exact: true }).click()
+  await page.locator('.scan-page__side', { hasText: '相册' }).click()
   await (await chooser).setFiles(file)
 }
 
@@ -51,7 +51,7 @@ test('pick a license photo, see the form filled, fix a field, confirm', async ()
 
   // The user's own correction of the owner name is kept.
   await fieldInput(page, 'owner').fill('王小明')
-  await page.getByText('确认保存').click()
+  await page.locator('.review-page__confirm').click()
   await page.waitForURL(/pages\/records\/index/)
 
   // The record reaches the backend under this user.

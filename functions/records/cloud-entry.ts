@@ -1,0 +1,46 @@
+// Wiring of the `records` function on WeChat cloud: CloudBase repo, staff from the `staff`
+// collection or STAFF_OPENIDS, caller from getWXContext(). Kept apart from index.ts so it can be
+// tested with a fake cloud.
+import type { CloudDatabase } from '../shared/repo/cloud-db'
+import { createCloudbaseRepo } from '../shared/repo/cloudbase-repo'
+import { stripPlatformFields } from '../shared/platform-event'
+import { createRecordsHandler } from './handler'
+import type { RecordsResult } from './responses'
+
+export { PLATFORM_EVENT_FIELDS, stripPlatformFields } from '../shared/platform-event'
+
+export const STAFF_COLLECTION = 'staff'
+
+/** The slice of wx-server-sdk this function uses. */
+export interface WxRecordsCloud {
+  DYNAMIC_CURRENT_ENV: unknown
+  init(options: { env: unknown }): void
+  getWXContext(): { OPENID?: string }
+  database(): CloudDatabase
+}
+
+/** Staff are the openids in STAFF_OPENIDS (comma-separated) plus those with a document in `staff`. */
+export function createCloudIsStaff(db: CloudDatabase, staffOpenids = ''): (openid: string) => Promise<boolean> {
+  const configured = new Set(staffOpenids.split(',').map((s) => s.trim()).filter(Boolean))
+  return async (openid) => {
+    if (configured.has(openid)) return true
+    try {
+      const { data } = await db.collection(STAFF_COLLECTION).where({ openid }).limit(1).get()
+      return data.length > 0
+    } catch (error) {
+      // No staff collection yet means no staff, not a broken function.
+      if ((error as { errCode?: number }).errCode === -502005) return false
+      throw error
+    }
+  }
+}
+
+export function createMain(cloud: WxRecordsCloud, env: Readonly<Record<string, string | undefined>> = process.env) {
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
+  const db = cloud.database()
+  const handler = createRecordsHandler({ repo: createCloudbaseRepo(db), isStaff: createCloudIsStaff(db, env.STAFF_OPENIDS) })
+  return async function main(event: unknown): Promise<RecordsResult> {
+    // OPENID is set by WeChat for calls from the mini program; the event is never trusted for it.
+    return handler(stripPlatformFields(event), { openid: cloud.getWXContext().OPENID ?? '' })
+  }
+}

@@ -1,0 +1,65 @@
+// The slice of the wx-server-sdk database API (cloud.database()) the records adapter uses, typed
+// structurally so the real SDK and the in-memory fake (./fake-cloudbase.ts) both fit.
+// Reference: https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-server-api/database/
+
+/** A value built by db.command or db.RegExp; only the database interprets it. */
+export type CloudOperator = object
+
+export interface CloudCommand {
+  eq(value: unknown): CloudOperator
+  neq(value: unknown): CloudOperator
+  gt(value: unknown): CloudOperator
+  gte(value: unknown): CloudOperator
+  lt(value: unknown): CloudOperator
+  lte(value: unknown): CloudOperator
+  in(values: unknown[]): CloudOperator
+  /** Top level: array of conditions; field level: array of operators. */
+  and(conditions: object[]): CloudOperator
+  or(conditions: object[]): CloudOperator
+  /** Update: replace the whole value (a plain object in update data is merged field by field). */
+  set(value: unknown): CloudOperator
+  /** Update: delete the field. */
+  remove(): CloudOperator
+  inc(n: number): CloudOperator
+}
+
+export interface CloudUpdateResult {
+  stats: { updated: number }
+}
+
+export interface CloudRemoveResult {
+  stats: { removed: number }
+}
+
+export interface CloudQuery {
+  /** A condition object (field or dot path -> value/operator) or a top-level _.and/_.or. */
+  where(condition: object): CloudQuery
+  orderBy(fieldPath: string, direction: 'asc' | 'desc'): CloudQuery
+  skip(offset: number): CloudQuery
+  /** The server caps it (100 per query in cloud functions, 20 on the client): always page. */
+  limit(max: number): CloudQuery
+  get(): Promise<{ data: Array<Record<string, unknown>> }>
+  count(): Promise<{ total: number }>
+  /** Updates every matching document. */
+  update(options: { data: Record<string, unknown> }): Promise<CloudUpdateResult>
+  remove(): Promise<CloudRemoveResult>
+}
+
+export interface CloudDocument {
+  /** Rejects (errCode -1, "document with _id … does not exist") when missing. */
+  get(): Promise<{ data: Record<string, unknown> }>
+  update(options: { data: Record<string, unknown> }): Promise<CloudUpdateResult>
+  remove(): Promise<CloudRemoveResult>
+}
+
+export interface CloudCollection extends CloudQuery {
+  doc(id: string): CloudDocument
+  /** data may carry its own _id; a duplicate _id rejects. */
+  add(options: { data: Record<string, unknown> }): Promise<{ _id: string | number }>
+}
+
+export interface CloudDatabase {
+  command: CloudCommand
+  RegExp(options: { regexp: string; options?: string }): CloudOperator
+  collection(name: string): CloudCollection
+}

@@ -1,0 +1,168 @@
+// Synthetic 行驶证 photos with ground truth, for the OCR tests and benchmark.
+//
+//   npx tsx scripts/ocr/generate.ts --out /tmp/licenses [--count 20] [--class all|clean|rotated|...]
+//                                   [--page both|front|back] [--seed 1]
+//   npx tsx scripts/ocr/generate.ts --fixtures     # rewrites test/fixtures/licenses/
+//
+// Needs CJK fonts (apt-get install -y fonts-noto-cjk). Each image gets a <name>.json beside it:
+// { page, fields (canonical camelCase keys, text as printed), degradationClass, degradation, fonts, seed }.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { randomLicense, type LicenseData } from './license-data'
+import { CARD_HEIGHT, CARD_WIDTH, licenseSvg, type CardFonts, type Page } from './license-svg'
+import { CLEAN, DEGRADATION_CLASSES, renderPhoto, type Degradation, type DegradationClass } from './photo'
+import { installedCardFonts, pickFonts, type FontChoice } from './fonts'
+import { createRng, type Rng } from './random'
+
+export interface Truth {
+  /** null for images that are not a license. */
+  page: Page | null
+  fields: Record<string, string>
+  degradationClass: DegradationClass | 'custom'
+  degradation: Degradation
+  fonts: CardFonts
+  seed: number
+}
+
+export interface Sample {
+  jpeg: Buffer
+  truth: Truth
+}
+
+/** Canonical fields printed on a page (the back page's plate is the same field). */
+export function truthFields(data: LicenseData, page: Page): Record<string, string> {
+  return page === 'front' ? { ...data.front } : { ...data.back }
+}
+
+export async function generateLicense(
+  seed: number,
+  page: Page,
+  degradationClass: DegradationClass | Degradation,
+  fontChoice: FontChoice,
+): Promise<Sample> {
+  const rng = createRng(seed)
+  const data = randomLicense(rng)
+  const fonts = pickFonts(fontChoice, rng.pick)
+  const degradation = typeof degradationClass === 'string' ? DEGRADATION_CLASSES[degradationClass](rng) : degradationClass
+  const svg = licenseSvg(rng, page, data, fonts)
+  const jpeg = await renderPhoto(svg, degradation, rng)
+  return {
+    jpeg,
+    truth: {
+      page,
+      fields: truthFields(data, page),
+      degradationClass: typeof degradationClass === 'string' ? degradationClass : 'custom',
+      degradation,
+      fonts,
+      seed,
+    },
+  }
+}
+
+const RECEIPT_LINES = ['超市购物小票', '欢迎光临', '商品名称 数量 金额', '矿泉水 2 3.00', '面包 1 8.50', '苹果 1.2 9.60', '合计 21.10', '微信支付 21.10', '谢谢惠顾 欢迎再来']
+
+/** A photo with Chinese text that is not a license (a shop receipt), for the "no license" path. */
+export async function generateNonLicense(seed: number, fontChoice: FontChoice): Promise<Sample> {
+  const rng = createRng(seed)
+  const fonts = pickFonts(fontChoice, rng.pick)
+  const lines = RECEIPT_LINES.map(
+    (line, i) =>
+      `<text x="${i === 0 ? 300 : 120}" y="${80 + i * 56}" font-family="${fonts.value}" font-size="${i === 0 ? 40 : 30}" fill="#222">${line}</text>`,
+  ).join('')
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD_WIDTH}" height="${CARD_HEIGHT}"><rect width="100%" height="100%" fill="#fbfaf6"/>${lines}</svg>`
+  const degradation = { ...CLEAN, rotationDeg: rng.float(-2, 2) }
+  const jpeg = await renderPhoto(svg, degradation, rng)
+  return { jpeg, truth: { page: null, fields: {}, degradationClass: 'custom', degradation, fonts, seed } }
+}
+
+export async function writeSample(dir: string, name: string, sample: Sample): Promise<string> {
+  const file = path.join(dir, `${name}.jpg`)
+  writeFileSync(file, sample.jpeg)
+  writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify(sample.truth, null, 2)}\n`)
+  return file
+}
+
+/** The committed fixture set: small JPEGs so CI needs no fonts to run the engine tests. */
+async function writeFixtures(dir: string, fonts: FontChoice): Promise<void> {
+  mkdirSync(dir, { recursive: true })
+  const noto: FontChoice = {
+    form: fonts.form.filter((f) => f.startsWith('Noto')),
+    value: fonts.value.filter((f) => f.startsWith('Noto')),
+  }
+  const small = (d: Degradation): Degradation => ({ ...d, longSide: Math.min(d.longSide, 1200), jpegQuality: Math.min(d.jpegQuality, 80) })
+  const plans: [name: string, make: () => Promise<Sample>][] = [
+    ['front-clean', () => generateLicense(101, 'front', small({ ...CLEAN, rotationDeg: 0.4 }), noto)],
+    ['back-clean', () => generateLicense(102, 'back', small({ ...CLEAN, rotationDeg: -0.3 }), noto)],
+    ['front-rotated', () => generateLicense(103, 'front', small({ ...CLEAN, rotationDeg: 6.5, cardFill: 0.78 }), fonts)],
+    ['back-upside-down', () => generateLicense(104, 'back', small({ ...CLEAN, rotationDeg: 2, upsideDown: true }), fonts)],
+    ['front-low-quality', () => generateLicense(105, 'front', { ...CLEAN, rotationDeg: -1.5, longSide: 720, jpegQuality: 40, noiseSigma: 4 }, fonts)],
+    ['not-a-license', () => generateNonLicense(106, noto)],
+  ]
+  for (const [name, make] of plans) {
+    const file = await writeSample(dir, name, await make())
+    console.log(file)
+  }
+}
+
+/** Distinct, reproducible seed per (run seed, class, index). */
+export const sampleSeed = (seed: number, classIndex: number, index: number): number =>
+  (seed * 1_000_003 + classIndex * 10_007 + index) >>> 0
+
+function parseArgs(argv: readonly string[]): Record<string, string> {
+  const args: Record<string, string> = {}
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    if (!a.startsWith('--')) continue
+    const next = argv[i + 1]
+    if (next === undefined || next.startsWith('--')) args[a.slice(2)] = 'true'
+    else {
+      args[a.slice(2)] = next
+      i++
+    }
+  }
+  return args
+}
+
+export function classesFromArg(arg: string | undefined): DegradationClass[] {
+  const all = Object.keys(DEGRADATION_CLASSES) as DegradationClass[]
+  if (!arg || arg === 'all') return all
+  const chosen = arg.split(',') as DegradationClass[]
+  for (const c of chosen) if (!all.includes(c)) throw new Error(`unknown class ${c}; one of ${all.join(', ')}`)
+  return chosen
+}
+
+export function pagesFromArg(arg: string | undefined, rng: Rng): () => Page {
+  if (arg === 'front' || arg === 'back') return () => arg
+  return () => (rng.chance(0.5) ? 'front' : 'back')
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2))
+  const fonts = installedCardFonts()
+  if (args.fixtures) {
+    await writeFixtures(path.resolve(__dirname, '../../test/fixtures/licenses'), fonts)
+    return
+  }
+  const out = args.out ?? path.join(process.cwd(), 'generated-licenses')
+  const count = Number(args.count ?? 10)
+  const seed = Number(args.seed ?? 1)
+  mkdirSync(out, { recursive: true })
+  const pageRng = createRng(seed ^ 0x5eed)
+  const nextPage = pagesFromArg(args.page, pageRng)
+  for (const cls of classesFromArg(args.class)) {
+    const classIndex = Object.keys(DEGRADATION_CLASSES).indexOf(cls)
+    for (let i = 0; i < count; i++) {
+      const page = nextPage()
+      const sample = await generateLicense(sampleSeed(seed, classIndex, i), page, cls, fonts)
+      await writeSample(out, `${cls}-${String(i).padStart(3, '0')}-${page}`, sample)
+    }
+    console.log(`${cls}: ${count} images in ${out}`)
+  }
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err)
+    process.exit(1)
+  })
+}

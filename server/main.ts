@@ -1,0 +1,58 @@
+// Local backend entry: `npm start` builds H5 and runs this. Embedded defaults, no credentials needed.
+import fs from 'node:fs'
+import path from 'node:path'
+import { loadConfig, type ServerConfig } from './config'
+import { buildApp, type FunctionHandler } from './app'
+import { createLocalFileStore } from './files'
+import { openSqliteQuotaStore } from './quota'
+import { createRecognizeHandler } from '../functions/recognizeVehicleLicense/handler'
+import { createSharpImagePreparer } from '../functions/shared/sharp-image'
+import { selectOcrProvider } from '../functions/shared/ocr'
+import { createPaddleProvider } from './ocr/paddle'
+import { createRecordsHandler } from '../functions/records/handler'
+import { createLocalIsStaff, openSqliteRepo } from './records'
+
+export interface RunningServer {
+  url: string
+  close(): Promise<void>
+}
+
+export async function startServer(config: ServerConfig = loadConfig()): Promise<RunningServer> {
+  fs.mkdirSync(config.dataDir, { recursive: true })
+  const files = createLocalFileStore(path.join(config.dataDir, 'uploads'))
+  const quota = openSqliteQuotaStore(path.join(config.dataDir, 'quota.sqlite'))
+  const repo = openSqliteRepo(config.dataDir)
+  const ocr = selectOcrProvider(config.env, { paddle: () => createPaddleProvider() })
+
+  const functions: Record<string, FunctionHandler> = {
+    recognizeVehicleLicense: createRecognizeHandler({
+      ocr,
+      files,
+      images: createSharpImagePreparer(),
+      quota,
+      dailyLimit: Number(config.env.OCR_DAILY_LIMIT_PER_USER) || 200,
+    }),
+    records: createRecordsHandler({ repo, isStaff: createLocalIsStaff(config.staffOpenids) }),
+  }
+  const app = await buildApp({ functions, files, staticDir: config.staticDir, describe: () => ({ ocrProvider: ocr.name }) })
+  await app.listen({ port: config.port, host: config.host })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  return {
+    url: `http://${config.host}:${port}`,
+    async close() {
+      await app.close()
+      quota.close()
+      repo.close()
+    },
+  }
+}
+
+if (require.main === module) {
+  startServer()
+    .then(({ url }) => console.log(`行驶证识别 local backend: ${url}  (H5 app + /api)`))
+    .catch((error) => {
+      console.error(error)
+      process.exit(1)
+    })
+}

@@ -1,0 +1,221 @@
+import fc from 'fast-check'
+import { extractFields } from './extract'
+import type { Point, Quad, TextBox } from './types'
+
+/** A box laid out on an upright card: text, left x, baseline-ish centre y, width, height. */
+interface CardBox {
+  text: string
+  x: number
+  y: number
+  w: number
+  h?: number
+  score?: number
+}
+
+/** Printers are out of register: each box moves a few units up or down. */
+const JITTER = [0, 4, -5, 2, -3, 5, -1, 3, -4, 1]
+
+/**
+ * Boxes photographed at `deg` degrees (clockwise), scaled and moved, as a detector returns
+ * them; `keystone` tilts rows progressively from the card's top to its bottom (perspective).
+ */
+function photo(boxes: readonly CardBox[], deg = 0, scale = 1, dx = 0, dy = 0, keystone = 0): TextBox[] {
+  const a = (deg * Math.PI) / 180
+  const map = ([x, y]: Point): Point => {
+    const yy = y + (keystone * (x - 440) * (y - 300)) / 300
+    return [dx + scale * (x * Math.cos(a) - yy * Math.sin(a)), dy + scale * (x * Math.sin(a) + yy * Math.cos(a))]
+  }
+  return boxes.map(({ text, x, y: y0, w, h = 30, score = 0.99 }, i) => {
+    const y = y0 + JITTER[i % JITTER.length]!
+    const quad: Quad = [map([x, y - h / 2]), map([x + w, y - h / 2]), map([x + w, y + h / 2]), map([x, y + h / 2])]
+    return { text, score, quad }
+  })
+}
+
+/** A front page roughly as the generator lays it out (1 unit ≈ 1 px at 880 px card width). */
+const FRONT: CardBox[] = [
+  { text: '中华人民共和国机动车行驶证', x: 200, y: 50, w: 480, h: 40 },
+  { text: '号牌号码', x: 34, y: 133, w: 128 },
+  { text: 'Plate No.', x: 34, y: 152, w: 50, h: 12 },
+  { text: '粤B12345', x: 182, y: 132, w: 110 },
+  { text: '车辆类型', x: 468, y: 133, w: 86 },
+  { text: '小型轿车', x: 572, y: 132, w: 96 },
+  // Justified label: one box per character.
+  { text: '所', x: 34, y: 199, w: 22 },
+  { text: '有', x: 87, y: 199, w: 22 },
+  { text: '人', x: 140, y: 199, w: 22 },
+  { text: '张三丰', x: 182, y: 198, w: 72 },
+  { text: '住', x: 34, y: 265, w: 22 },
+  { text: '址', x: 140, y: 265, w: 22 },
+  { text: '广东省深圳市南山区科技南路', x: 182, y: 264, w: 312 },
+  { text: '88号阳光花园12栋1203', x: 500, y: 264, w: 230 },
+  { text: '使用性质', x: 34, y: 331, w: 128 },
+  { text: '非营运', x: 182, y: 330, w: 72 },
+  { text: '品牌型号', x: 468, y: 331, w: 86 },
+  { text: '大众汽车牌SVW71810KJ', x: 572, y: 330, w: 250 },
+  // Label glued to its value in one box.
+  { text: '车辆识别代号LSVAM4187C2184847', x: 34, y: 397, w: 400 },
+  { text: 'Vehicle Identification Number', x: 34, y: 416, w: 130, h: 12 },
+  { text: '发动机号码', x: 34, y: 463, w: 128 },
+  { text: '123456', x: 182, y: 462, w: 80 },
+  { text: '注册日期', x: 34, y: 529, w: 128 },
+  { text: '2018-07-06', x: 182, y: 528, w: 130 },
+  { text: '发证日期', x: 468, y: 529, w: 86 },
+  { text: '2019-01-15', x: 572, y: 528, w: 130 },
+]
+
+const FRONT_TRUTH = {
+  plateNum: '粤B12345',
+  vehicleType: '小型轿车',
+  owner: '张三丰',
+  addr: '广东省深圳市南山区科技南路88号阳光花园12栋1203',
+  useCharacter: '非营运',
+  model: '大众汽车牌SVW71810KJ',
+  vin: 'LSVAM4187C2184847',
+  engineNum: '123456',
+  registerDate: '2018-07-06',
+  issueDate: '2019-01-15',
+}
+
+const BACK: CardBox[] = [
+  { text: '号牌号码粤B12345', x: 30, y: 63, w: 260 },
+  { text: '档案编号', x: 448, y: 63, w: 128 },
+  { text: '440300123456', x: 596, y: 62, w: 150 },
+  { text: '核定载人数', x: 30, y: 127, w: 110 },
+  { text: '5人', x: 156, y: 126, w: 40 },
+  { text: '总质量', x: 448, y: 127, w: 128 },
+  { text: '1875kg', x: 596, y: 126, w: 80 },
+  { text: '整备质量', x: 30, y: 191, w: 110 },
+  { text: '1450kg', x: 156, y: 190, w: 80 },
+  { text: '核定载质量', x: 448, y: 191, w: 128 },
+  { text: '--', x: 596, y: 190, w: 24 },
+  { text: '外廓尺寸', x: 30, y: 255, w: 110 },
+  { text: '4765×1820×1475mm', x: 156, y: 254, w: 220 },
+  // 准牵引总质量 contains 总质量: the longer label must win, and its value go nowhere.
+  { text: '准牵引总质量', x: 448, y: 255, w: 128 },
+  { text: '--', x: 596, y: 254, w: 24 },
+]
+
+const BACK_TRUTH = {
+  plateNum: '粤B12345',
+  record: '440300123456',
+  passengersNum: '5人',
+  totalQuality: '1875kg',
+  prepareQuality: '1450kg',
+  overallSize: '4765×1820×1475mm',
+}
+
+const textsOf = (e: ReturnType<typeof extractFields>): Record<string, string> =>
+  Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [k, v.text]))
+
+describe('extractFields', () => {
+  it('reads every front-page field of an upright card', () => {
+    const e = extractFields(photo(FRONT))
+    expect(e.page).toBe('front')
+    expect(textsOf(e)).toEqual(FRONT_TRUTH)
+    expect(e.missingLabels).toEqual([])
+    expect(e.emptyLabels).toEqual([])
+    expect(e.titleFound).toBe(true)
+  })
+
+  it.each([-8, -5, -2, 3, 8])('reads the front page rotated by %d°', (deg) => {
+    const e = extractFields(photo(FRONT, deg, 1.3, 400, 150))
+    expect(textsOf(e)).toEqual(FRONT_TRUTH)
+    expect(e.skewDeg).toBeCloseTo(deg, 0)
+  })
+
+  it('reads the back page and keeps 总质量 apart from 准牵引总质量', () => {
+    for (const deg of [0, -7, 7]) {
+      const e = extractFields(photo(BACK, deg))
+      expect(e.page).toBe('back')
+      expect(textsOf(e)).toEqual(BACK_TRUTH)
+    }
+  })
+
+  it('keeps the result for any small rotation, scale, position and perspective', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -10, max: 10, noNaN: true }),
+        fc.double({ min: 0.6, max: 2, noNaN: true }),
+        fc.integer({ min: -200, max: 800 }),
+        fc.double({ min: -0.04, max: 0.04, noNaN: true }),
+        (deg, scale, shift, keystone) => {
+          expect(textsOf(extractFields(photo(FRONT, deg, scale, shift, shift / 2, keystone)))).toEqual(FRONT_TRUTH)
+          expect(textsOf(extractFields(photo(BACK, deg, scale, shift, shift / 2, keystone)))).toEqual(BACK_TRUTH)
+        },
+      ),
+      { numRuns: 60 },
+    )
+  })
+
+  it('splits a value glued to the next label ("粤B12345车辆类型小型轿车")', () => {
+    const boxes = FRONT.filter((b) => !['粤B12345', '车辆类型', '小型轿车'].includes(b.text)).concat([
+      { text: '粤B12345 车辆类型 小型轿车', x: 182, y: 132, w: 486 },
+    ])
+    const e = extractFields(photo(boxes, 4))
+    expect(e.fields.plateNum?.text).toBe('粤B12345')
+    expect(e.fields.vehicleType?.text).toBe('小型轿车')
+  })
+
+  it('accepts OCR variants and near misses of labels', () => {
+    const boxes = FRONT.map((b) =>
+      b.text === '发动机号码' ? { ...b, text: '发动机号玛' } : b.text.startsWith('车辆识别代号') ? { ...b, text: '车辆识别代码:LSVAM4187C2184847' } : b,
+    )
+    const e = extractFields(photo(boxes, -3))
+    expect(e.fields.engineNum?.text).toBe('123456')
+    expect(e.fields.vin?.text).toBe('LSVAM4187C2184847')
+  })
+
+  it('drops label characters that leaked into the value box', () => {
+    const boxes = FRONT.map((b) => (b.text === '小型轿车' ? { ...b, text: '型小型轿车', x: 548, w: 120 } : b))
+    expect(extractFields(photo(boxes)).fields.vehicleType?.text).toBe('小型轿车')
+  })
+
+  it('joins an address wrapped onto a second line, but not the next row', () => {
+    const boxes = FRONT.filter((b) => !b.text.startsWith('88号')).concat([
+      { text: '88号阳光花园12栋1203', x: 184, y: 294, w: 230, h: 28 },
+      { text: 'Address', x: 34, y: 284, w: 40, h: 12 },
+    ])
+    const e = extractFields(photo(boxes, 6))
+    expect(e.fields.addr?.text).toBe(FRONT_TRUTH.addr)
+    expect(e.fields.useCharacter?.text).toBe('非营运')
+  })
+
+  it('lowers confidence when a value fails its format check', () => {
+    const badVin = 'LSVAM4187C2184848' // wrong check digit
+    const boxes = FRONT.map((b) => (b.text.startsWith('车辆识别代号') ? { ...b, text: `车辆识别代号${badVin}`, score: 0.9 } : b))
+    const e = extractFields(photo(boxes))
+    expect(e.fields.vin).toEqual({ text: badVin, confidence: 0.45, formatOk: false })
+    expect(e.fields.plateNum).toEqual({ text: '粤B12345', confidence: 0.99, formatOk: true })
+  })
+
+  it('reports missing labels and labels without value', () => {
+    const boxes = FRONT.filter((b) => b.text !== '注册日期' && b.text !== '2019-01-15')
+    const e = extractFields(photo(boxes))
+    expect(e.missingLabels).toEqual(['注册日期'])
+    expect(e.emptyLabels).toEqual(['发证日期'])
+    expect(e.fields.registerDate).toBeUndefined()
+    expect(e.fields.issueDate).toBeUndefined()
+  })
+
+  it('finds no license in text without its labels', () => {
+    const e = extractFields(
+      photo([
+        { text: '超市购物小票', x: 100, y: 50, w: 200 },
+        { text: '合计 21.10', x: 100, y: 120, w: 150 },
+        { text: '号牌号码', x: 100, y: 190, w: 128 },
+      ]),
+    )
+    expect(e.page).toBeNull()
+    expect(e.labels).toEqual(['号牌号码'])
+    expect(e.fields).toEqual({})
+  })
+
+  it('ignores speckles and English captions between label and value', () => {
+    const boxes = FRONT.concat([
+      { text: 'X', x: 163, y: 330, w: 14, score: 0.5 },
+      { text: 'Use Character', x: 165, y: 340, w: 14, h: 12 },
+    ])
+    expect(extractFields(photo(boxes)).fields.useCharacter?.text).toBe('非营运')
+  })
+})

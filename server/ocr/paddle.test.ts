@@ -1,0 +1,116 @@
+// The real PP-OCRv4 engine on the committed fixtures (test/fixtures/licenses, made by
+// scripts/ocr/generate.ts --fixtures). No fonts needed: the images are committed.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { ProviderError } from '../../src/domain/errors'
+import type { OcrEngine } from './engine/paddle-engine'
+import { createPaddleProvider } from './paddle'
+import { WARNING_INCOMPLETE, WARNING_TOO_SMALL } from './quality'
+
+jest.setTimeout(60_000)
+
+const FIXTURES = path.join(__dirname, '../../test/fixtures/licenses')
+const image = (name: string): Buffer => readFileSync(path.join(FIXTURES, `${name}.jpg`))
+const truth = (name: string): Record<string, string> =>
+  (JSON.parse(readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8')) as { fields: Record<string, string> }).fields
+
+describe('paddle provider (real engine)', () => {
+  // One provider for the file: the engine loads once (~0.3 s) and is reused.
+  const provider = createPaddleProvider()
+
+  beforeAll(() => provider.warmUp())
+
+  it('is named paddle', () => {
+    expect(provider.name).toBe('paddle')
+  })
+
+  it.each(['front-clean', 'back-clean', 'front-rotated', 'back-upside-down'])('reads %s exactly', async (name) => {
+    const out = await provider.recognize(image(name), 'photo')
+    expect(out.raw).toEqual(truth(name))
+    for (const key of Object.keys(out.raw)) {
+      const c = out.confidence?.[key as keyof typeof out.confidence]
+      expect(c).toBeGreaterThan(0.8)
+      expect(c).toBeLessThanOrEqual(1)
+    }
+    expect(out.warnings).toBeUndefined()
+  })
+
+  it('reads a small, noisy, heavily compressed photo mostly right and says it is small', async () => {
+    const want = truth('front-low-quality')
+    const out = await provider.recognize(image('front-low-quality'), 'photo')
+    const exact = Object.keys(want).filter((k) => out.raw[k] === want[k])
+    expect(Object.keys(out.raw).sort()).toEqual(Object.keys(want).sort())
+    expect(exact.length).toBeGreaterThanOrEqual(Object.keys(want).length - 1)
+    expect(out.warnings).toContain(WARNING_TOO_SMALL)
+  })
+
+  it('flags a card whose lower part is cut off as incomplete', async () => {
+    const sharp = (await import('sharp')).default
+    const full = image('front-clean')
+    const top = await sharp(full).extract({ left: 0, top: 0, width: 1200, height: 560 }).jpeg().toBuffer()
+    const out = await provider.recognize(top, 'photo')
+    expect(out.raw.plateNum).toBe(truth('front-clean').plateNum)
+    expect(out.raw.registerDate).toBeUndefined()
+    expect(out.warnings).toContain(WARNING_INCOMPLETE)
+  })
+
+  it('rejects a photo without a license with OCR_101001', async () => {
+    const err = await provider.recognize(image('not-a-license'), 'photo').catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ProviderError)
+    expect(err).toMatchObject({ code: 'OCR_101001', providerCode: 101001 })
+  })
+
+  it('rejects a text file as not an image', async () => {
+    const err = await provider.recognize(Buffer.from('号牌号码 粤B12345\n'), 'photo').catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ProviderError)
+    expect(err).toMatchObject({ code: 'IMAGE_NOT_IMAGE' })
+  })
+
+  it('rejects a truncated JPEG as unreadable', async () => {
+    const jpeg = image('front-clean')
+    const err = await provider.recognize(jpeg.subarray(0, jpeg.length >> 1), 'photo').catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ProviderError)
+    expect(err).toMatchObject({ code: 'IMAGE_UNREADABLE' })
+  })
+})
+
+describe('paddle provider engine loading', () => {
+  const fakeEngine: OcrEngine = {
+    async readText() {
+      return {
+        upright: 0,
+        boxes: [
+          { text: '号牌号码粤B12345', score: 0.99, quad: [[10, 10], [250, 10], [250, 40], [10, 40]] },
+          { text: '车辆类型', score: 0.99, quad: [[400, 10], [500, 10], [500, 40], [400, 40]] },
+          { text: '小型轿车', score: 0.98, quad: [[520, 10], [620, 10], [620, 40], [520, 40]] },
+        ],
+      }
+    },
+    async detect() {
+      return []
+    },
+    async close() {},
+  }
+  const png = async (): Promise<Buffer> =>
+    (await import('sharp')).default({ create: { width: 900, height: 600, channels: 3, background: '#fff' } }).png().toBuffer()
+
+  it('loads the engine once, lazily, even for concurrent first calls', async () => {
+    const load = jest.fn(async () => fakeEngine)
+    const provider = createPaddleProvider({ loadEngine: load })
+    expect(load).not.toHaveBeenCalled()
+    const img = await png()
+    const outs = await Promise.all([provider.recognize(img, 'photo'), provider.recognize(img, 'scan')])
+    expect(load).toHaveBeenCalledTimes(1)
+    expect(outs[0]!.raw).toEqual({ plateNum: '粤B12345', vehicleType: '小型轿车' })
+    expect(outs[1]!.confidence).toEqual({ plateNum: 0.99, vehicleType: 0.98 })
+  })
+
+  it('retries a failed load on the next call', async () => {
+    const load = jest.fn().mockRejectedValueOnce(new Error('no model')).mockResolvedValue(fakeEngine)
+    const provider = createPaddleProvider({ loadEngine: load })
+    const img = await png()
+    await expect(provider.recognize(img, 'photo')).rejects.toMatchObject({ code: 'INTERNAL' })
+    await expect(provider.recognize(img, 'photo')).resolves.toMatchObject({ raw: { plateNum: '粤B12345' } })
+    expect(load).toHaveBeenCalledTimes(2)
+  })
+})

@@ -1,0 +1,24 @@
+// Shapes shared by the OCR engine, the field extractor and the provider.
+
+export type Point = readonly [x: number, y: number]
+
+/**
+ * A text box as four corners in reading order: top-left, top-right, bottom-right,
+ * bottom-left of the text (image pixel coordinates).
+ */
+export type Quad = readonly [Point, Point, Point, Point]
+
+/** One detected text box with its recognized text: the unit the extractor works on. */
+export interface TextBox {
+  text: string
+  /** Mean per-character recognition probability in [0, 1]. */
+  score: number
+  quad: Quad
+}
+
+/** 8-bit RGB pixels, 3 bytes per pixel, row-major, no padding. */
+export interface RgbImage {
+  data: Uint8Array
+  width: number
+  height: number
+}

@@ -1,0 +1,36 @@
+// Schema of the local records database. Each entry migrates from user_version i to i + 1;
+// append new entries, never edit shipped ones.
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: records with the searchable license fields as columns (the full license is JSON), audit trail.
+  `CREATE TABLE records (
+     id            TEXT PRIMARY KEY,
+     owner_openid  TEXT NOT NULL,
+     status        TEXT NOT NULL CHECK (status IN ('pending', 'verified', 'rejected')),
+     plate_num     TEXT NOT NULL,
+     vin           TEXT NOT NULL,
+     owner_name    TEXT NOT NULL,
+     license       TEXT NOT NULL,
+     recognized    TEXT,
+     reject_reason TEXT,
+     version       INTEGER NOT NULL,
+     created_at    TEXT NOT NULL,
+     updated_at    TEXT NOT NULL
+   );
+   CREATE INDEX records_owner_updated ON records (owner_openid, updated_at, id);
+   CREATE INDEX records_owner_vin ON records (owner_openid, vin, updated_at, id);
+   CREATE INDEX records_status_updated ON records (status, updated_at, id);
+   CREATE INDEX records_updated ON records (updated_at, id);
+   CREATE TABLE audit (
+     id              TEXT PRIMARY KEY,
+     record_id       TEXT NOT NULL,
+     actor           TEXT NOT NULL,
+     action          TEXT NOT NULL,
+     at              TEXT NOT NULL,
+     previous_status TEXT,
+     next_status     TEXT,
+     reason          TEXT,
+     fields          TEXT
+   );
+   CREATE INDEX audit_record_at ON audit (record_id, at, id);`,
+]

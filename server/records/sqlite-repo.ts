@@ -1,0 +1,279 @@
+// RecordRepo on SQLite (better-sqlite3): the local backend's default store. One file under the data
+// dir, WAL so readers never block the writer; searchable fields are indexed columns.
+import Database from 'better-sqlite3'
+import fs from 'node:fs'
+import path from 'node:path'
+import type { FieldKey } from '../../src/domain/license'
+import type { AuditEntry, LicenseRecord, RecordStatus, StatusCounts } from '../../functions/records/model'
+import { checkPageSize, type Page, type QueueFilter, type RecordRepo } from '../../functions/shared/repo/record-repo'
+import { MIGRATIONS } from './schema'
+
+export const RECORDS_DB_FILE = 'records.sqlite'
+
+export interface SqliteRecordRepo extends RecordRepo {
+  readonly file: string
+  close(): void
+}
+
+interface RecordRow {
+  id: string
+  owner_openid: string
+  status: RecordStatus
+  license: string
+  recognized: string | null
+  reject_reason: string | null
+  version: number
+  created_at: string
+  updated_at: string
+}
+
+interface AuditRow {
+  id: string
+  record_id: string
+  actor: string
+  action: AuditEntry['action']
+  at: string
+  previous_status: RecordStatus | null
+  next_status: RecordStatus | null
+  reason: string | null
+  fields: string | null
+}
+
+/** Fixed statements, exported so a test can check their query plans use the indexes. */
+export const RECORD_QUERIES = {
+  get: 'SELECT * FROM records WHERE id = ?',
+  listByOwner: `SELECT * FROM records WHERE owner_openid = ?
+                ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?`,
+  searchByOwner: `SELECT * FROM records WHERE owner_openid = ?
+                    AND (plate_num LIKE ? ESCAPE '\\' OR vin LIKE ? ESCAPE '\\' OR owner_name LIKE ? ESCAPE '\\')
+                  ORDER BY updated_at DESC, id DESC LIMIT ?`,
+  findByVin: `SELECT * FROM records WHERE owner_openid = ? AND vin = ?
+              ORDER BY updated_at DESC, id DESC LIMIT 1`,
+  listVerifiedBetween: `SELECT * FROM records WHERE status = 'verified' AND updated_at >= ? AND updated_at < ?
+                        ORDER BY updated_at, id LIMIT ? OFFSET ?`,
+  listAudit: 'SELECT * FROM audit WHERE record_id = ? ORDER BY at, id',
+} as const
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number
+  if (current > MIGRATIONS.length) {
+    throw new Error(`records database is at schema ${current}, newer than this code (${MIGRATIONS.length})`)
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version])
+      db.pragma(`user_version = ${version + 1}`)
+    })()
+  }
+}
+
+/** LIKE pattern text with its wildcards escaped (ESCAPE '\'). */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
+
+function toRecord(row: RecordRow): LicenseRecord {
+  const record: LicenseRecord = {
+    id: row.id,
+    ownerOpenid: row.owner_openid,
+    license: JSON.parse(row.license),
+    recognized: row.recognized === null ? null : JSON.parse(row.recognized),
+    status: row.status,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }
+  if (row.reject_reason !== null) record.rejectReason = row.reject_reason
+  return record
+}
+
+function toRow(record: LicenseRecord) {
+  return {
+    id: record.id,
+    owner_openid: record.ownerOpenid,
+    status: record.status,
+    plate_num: record.license.plateNum,
+    vin: record.license.vin,
+    owner_name: record.license.owner,
+    license: JSON.stringify(record.license),
+    recognized: record.recognized === null ? null : JSON.stringify(record.recognized),
+    reject_reason: record.rejectReason ?? null,
+    version: record.version,
+    created_at: record.createdAt,
+    updated_at: record.updatedAt,
+  }
+}
+
+function toAudit(row: AuditRow): AuditEntry {
+  const entry: AuditEntry = {
+    id: row.id,
+    recordId: row.record_id,
+    actor: row.actor,
+    action: row.action,
+    at: row.at,
+    previousStatus: row.previous_status,
+    nextStatus: row.next_status,
+  }
+  if (row.reason !== null) entry.reason = row.reason
+  if (row.fields !== null) entry.fields = JSON.parse(row.fields) as FieldKey[]
+  return entry
+}
+
+/** Fetches one row more than asked to know whether another page follows. */
+function toPage(rows: RecordRow[], limit: number, offset: number): Page<LicenseRecord> {
+  return {
+    records: rows.slice(0, limit).map(toRecord),
+    nextOffset: rows.length > limit ? offset + limit : null,
+  }
+}
+
+/** WHERE clause of the staff queue filters; `status` is left to the caller. */
+function queueWhere(filter: Omit<QueueFilter, 'status'>): { sql: string[]; params: unknown[] } {
+  const sql: string[] = []
+  const params: unknown[] = []
+  if (filter.from !== undefined) {
+    sql.push('updated_at >= ?')
+    params.push(filter.from)
+  }
+  if (filter.to !== undefined) {
+    sql.push('updated_at < ?')
+    params.push(filter.to)
+  }
+  if (filter.platePrefix) {
+    sql.push("plate_num LIKE ? ESCAPE '\\'")
+    params.push(`${likeLiteral(filter.platePrefix)}%`)
+  }
+  return { sql, params }
+}
+
+export function openSqliteRepo(dataDir: string): SqliteRecordRepo {
+  fs.mkdirSync(dataDir, { recursive: true })
+  const file = path.join(dataDir, RECORDS_DB_FILE)
+  const db = new Database(file)
+  db.pragma('journal_mode = WAL')
+  // WAL + NORMAL: durable across app crashes, and commits do not fsync every time.
+  db.pragma('synchronous = NORMAL')
+  db.pragma('busy_timeout = 5000')
+  migrate(db)
+
+  const insertRecord = db.prepare(
+    `INSERT INTO records (id, owner_openid, status, plate_num, vin, owner_name, license, recognized,
+                          reject_reason, version, created_at, updated_at)
+     VALUES (@id, @owner_openid, @status, @plate_num, @vin, @owner_name, @license, @recognized,
+             @reject_reason, @version, @created_at, @updated_at)`,
+  )
+  const updateRecord = db.prepare(
+    `UPDATE records SET status = @status, plate_num = @plate_num, vin = @vin, owner_name = @owner_name,
+            license = @license, recognized = @recognized, reject_reason = @reject_reason,
+            version = @version, updated_at = @updated_at
+     WHERE id = @id AND version = @expected_version`,
+  )
+  const removeAny = db.prepare('DELETE FROM records WHERE id = ?')
+  const removeVersion = db.prepare('DELETE FROM records WHERE id = ? AND version = ?')
+  const insertAudit = db.prepare(
+    `INSERT INTO audit (id, record_id, actor, action, at, previous_status, next_status, reason, fields)
+     VALUES (@id, @record_id, @actor, @action, @at, @previous_status, @next_status, @reason, @fields)`,
+  )
+  const get = db.prepare<[string], RecordRow>(RECORD_QUERIES.get)
+  const listByOwner = db.prepare<[string, number, number], RecordRow>(RECORD_QUERIES.listByOwner)
+  const searchByOwner = db.prepare<[string, string, string, string, number], RecordRow>(RECORD_QUERIES.searchByOwner)
+  const findByVin = db.prepare<[string, string], RecordRow>(RECORD_QUERIES.findByVin)
+  const listVerified = db.prepare<[string, string, number, number], RecordRow>(RECORD_QUERIES.listVerifiedBetween)
+  const listAudit = db.prepare<[string], AuditRow>(RECORD_QUERIES.listAudit)
+  // Queue statements vary with the filters given; a handful of shapes, each prepared once.
+  const dynamic = new Map<string, Database.Statement<unknown[], unknown>>()
+  const prepared = <Row>(sql: string) => {
+    let statement = dynamic.get(sql)
+    if (!statement) dynamic.set(sql, (statement = db.prepare<unknown[], unknown>(sql)))
+    return statement as Database.Statement<unknown[], Row>
+  }
+
+  return {
+    file,
+    close: () => db.close(),
+
+    async insert(record) {
+      insertRecord.run(toRow(record))
+    },
+
+    async get(id) {
+      const row = get.get(id)
+      return row ? toRecord(row) : null
+    },
+
+    async update(next, expectedVersion) {
+      return updateRecord.run({ ...toRow(next), expected_version: expectedVersion }).changes === 1
+    },
+
+    async remove(id, expectedVersion) {
+      const result = expectedVersion === undefined ? removeAny.run(id) : removeVersion.run(id, expectedVersion)
+      return result.changes > 0
+    },
+
+    async listByOwner(owner, { limit, offset = 0 }) {
+      checkPageSize(limit)
+      return toPage(listByOwner.all(owner, limit + 1, offset), limit, offset)
+    },
+
+    async searchByOwner(owner, query, limit) {
+      checkPageSize(limit)
+      const pattern = `%${likeLiteral(query)}%`
+      return searchByOwner.all(owner, pattern, pattern, pattern, limit).map(toRecord)
+    },
+
+    async findByVin(owner, vin) {
+      const row = findByVin.get(owner, vin)
+      return row ? toRecord(row) : null
+    },
+
+    async listByStatus({ limit, offset = 0, ...filter }) {
+      checkPageSize(limit)
+      const where = queueWhere(filter)
+      if (filter.status !== undefined) {
+        where.sql.unshift('status = ?')
+        where.params.unshift(filter.status)
+      }
+      const clause = where.sql.length ? `WHERE ${where.sql.join(' AND ')}` : ''
+      const rows = prepared<RecordRow>(`SELECT * FROM records ${clause} ORDER BY updated_at, id LIMIT ? OFFSET ?`).all(
+        ...where.params,
+        limit + 1,
+        offset,
+      )
+      return toPage(rows, limit, offset)
+    },
+
+    async countByStatus(filter) {
+      const where = queueWhere(filter)
+      const clause = where.sql.length ? `WHERE ${where.sql.join(' AND ')}` : ''
+      const rows = prepared<{ status: RecordStatus; n: number }>(
+        `SELECT status, COUNT(*) AS n FROM records ${clause} GROUP BY status`,
+      ).all(...where.params)
+      const counts: StatusCounts = { pending: 0, verified: 0, rejected: 0 }
+      for (const { status, n } of rows) counts[status] = n
+      return counts
+    },
+
+    async appendAudit(entry) {
+      insertAudit.run({
+        id: entry.id,
+        record_id: entry.recordId,
+        actor: entry.actor,
+        action: entry.action,
+        at: entry.at,
+        previous_status: entry.previousStatus,
+        next_status: entry.nextStatus,
+        reason: entry.reason ?? null,
+        fields: entry.fields === undefined ? null : JSON.stringify(entry.fields),
+      })
+    },
+
+    async listAudit(recordId) {
+      return listAudit.all(recordId).map(toAudit)
+    },
+
+    async listVerifiedBetween(from, to, { limit, offset = 0 }) {
+      checkPageSize(limit)
+      return toPage(listVerified.all(from, to, limit + 1, offset), limit, offset)
+    },
+  }
+}
