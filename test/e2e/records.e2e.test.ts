@@ -1,0 +1,85 @@
+// Records end to end on the real H5 build: confirm a record, reload, find it, edit it, delete it;
+// every step is checked against the backend too, and the list masks PII.
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { startHarness, ROOT, type Harness } from './harness'
+
+const FIXTURES = path.join(ROOT, 'test/fixtures/licenses')
+const truth = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'front-clean.json'), 'utf8')).fields as Record<string, string>
+
+let harness: Harness
+beforeAll(async () => {
+  harness = await startHarness()
+})
+afterAll(async () => {
+  await harness?.close()
+})
+
+async function serverRecords(page: Page) {
+  return page.evaluate(async () => {
+    const response = await fetch('/api/fn/records', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-dev-openid': 'dev-user' },
+      body: JSON.stringify({ action: 'list' }),
+    })
+    return (await response.json()).records as { id: string; version: number; license: Record<string, unknown> }[]
+  })
+}
+
+async function scanAndConfirm(page: Page) {
+  await page.goto(`${harness.server.url}/#/pages/scan/index`)
+  const chooser = page.waitForEvent('filechooser')
+  await page.locator('.scan-page__side', { hasText: '相册' }).click()
+  await (await chooser).setFiles(path.join(FIXTURES, 'front-clean.jpg'))
+  await page.locator('.review-page__form').waitFor({ timeout: 90000 })
+  await page.locator('.review-page__confirm').click()
+  await page.waitForURL(/pages\/records\/index/)
+}
+
+test('confirm, reload, search, edit and delete a record', async () => {
+  const page = await harness.newPage()
+  await scanAndConfirm(page)
+
+  const item = page.locator('.record-item', { hasText: truth.plateNum })
+  await item.waitFor()
+  await expect.poll(async () => (await serverRecords(page)).length).toBe(1)
+  // The list masks the owner; the full name only shows on the record page.
+  await expect(item.textContent()).resolves.not.toContain(truth.owner)
+  await expect(item.textContent()).resolves.toContain(truth.owner[0] + '*')
+
+  await page.reload()
+  await item.waitFor()
+  await expect(item.locator('.record-item__sync').count()).resolves.toBe(0) // synced
+  await harness.screenshot(page, 'records-page')
+
+  // Search by part of the VIN, then by something that matches nothing.
+  const search = page.locator('.nut-searchbar input')
+  await search.fill(truth.vin.slice(-6))
+  await item.waitFor()
+  await search.fill('ZZZ999')
+  await page.getByText('没有匹配的记录').waitFor()
+  await search.fill('')
+
+  await item.click()
+  await page.waitForURL(/pages\/record\/index/)
+  await page.locator('.license-fields [data-field="owner"]', { hasText: truth.owner }).waitFor()
+  await harness.screenshot(page, 'record-page')
+
+  await page.locator('.record-page__edit').click()
+  await page.waitForURL(/pages\/review\/index/)
+  await page.locator('[data-field="owner"] input').fill('李四')
+  await page.locator('.review-page__confirm').click()
+  await page.waitForURL(/pages\/records\/index/)
+  await expect.poll(async () => (await serverRecords(page))[0]?.license.owner).toBe('李四')
+  const [saved] = await serverRecords(page)
+  expect(saved.version).toBe(2)
+
+  await page.locator('.record-item', { hasText: truth.plateNum }).click()
+  await page.locator('.record-page__delete').click()
+  await page.getByText('删除后无法恢复', { exact: false }).waitFor()
+  await page.getByText('确定', { exact: true }).click()
+  await page.waitForURL(/pages\/records\/index/)
+  await page.getByText('还没有记录', { exact: false }).waitFor()
+  await expect.poll(async () => (await serverRecords(page)).length).toBe(0)
+})
