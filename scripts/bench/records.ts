@@ -1,0 +1,113 @@
+// npm run bench: list/search latency over 10k records, in the local backend (SQLite through the
+// records function over HTTP) and in the client store (search + refresh + persisted size).
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { normalize } from '../../src/domain/normalize'
+import { createRecordsStore } from '../../src/store/records'
+import { searchRecords } from '../../src/store/records-search'
+import type { RecordsApi, ServerRecord } from '../../src/store/records-api'
+import { loadConfig } from '../../server/config'
+import { startServer } from '../../server/main'
+import { openSqliteRepo } from '../../server/records'
+import { randomLicense } from '../ocr/license-data'
+import { createRng } from '../ocr/random'
+
+const RECORDS = Number(process.env.BENCH_RECORDS) || 10_000
+const OWNER = 'dev-user'
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+}
+
+async function time(runs: number, fn: (i: number) => unknown | Promise<unknown>): Promise<number[]> {
+  const samples: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint()
+    await fn(i)
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6)
+  }
+  return samples
+}
+
+const rows: string[][] = []
+function report(where: string, what: string, samples: number[]) {
+  rows.push([where, what, String(samples.length), percentile(samples, 50).toFixed(2), percentile(samples, 95).toFixed(2)])
+}
+
+function makeRecords(): ServerRecord[] {
+  const rng = createRng(7)
+  const start = Date.parse('2024-01-01T00:00:00Z')
+  return Array.from({ length: RECORDS }, (_, i) => {
+    const data = randomLicense(rng)
+    const license = normalize({ ...data.front, ...data.back })
+    const at = new Date(start + i * 60_000).toISOString()
+    return { id: `r${String(i).padStart(6, '0')}`, license, recognized: license, status: 'pending', version: 1, createdAt: at, updatedAt: at }
+  })
+}
+
+async function benchBackend(records: ServerRecord[]) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vls-bench-'))
+  const repo = openSqliteRepo(dataDir)
+  for (const record of records) await repo.insert({ ...record, ownerOpenid: OWNER })
+  repo.close()
+  const server = await startServer(loadConfig({ ...process.env, PORT: '0', DATA_DIR: dataDir, STATIC_DIR: '' }))
+  const call = async (event: object) => {
+    const response = await fetch(`${server.url}/api/fn/records`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-dev-openid': OWNER },
+      body: JSON.stringify(event),
+    })
+    const body = await response.json()
+    if (!body.ok) throw new Error(JSON.stringify(body.error))
+    return body
+  }
+  await call({ action: 'list', limit: 100 }) // warm up
+  report('backend (HTTP + SQLite)', 'list first page (100)', await time(200, () => call({ action: 'list', limit: 100 })))
+  report('backend (HTTP + SQLite)', 'list deep page (offset 9900)', await time(200, () => call({ action: 'list', limit: 100, offset: Math.max(0, RECORDS - 100) })))
+  const plates = records.map((r) => r.license.plateNum)
+  report('backend (HTTP + SQLite)', 'search plate', await time(200, (i) => call({ action: 'search', query: plates[(i * 37) % plates.length] })))
+  report('backend (HTTP + SQLite)', 'search VIN tail (6)', await time(200, (i) => call({ action: 'search', query: records[(i * 53) % records.length].license.vin.slice(-6) })))
+  report('backend (HTTP + SQLite)', 'search miss', await time(200, () => call({ action: 'search', query: 'ZZZ999' })))
+  await server.close()
+  fs.rmSync(dataDir, { recursive: true, force: true })
+}
+
+async function benchStore(records: ServerRecord[]) {
+  const api: RecordsApi = {
+    create: async () => ({ ok: false, error: { code: 'NETWORK', message: 'bench' } }),
+    update: async () => ({ ok: false, error: { code: 'NETWORK', message: 'bench' } }),
+    remove: async () => ({ ok: false, error: { code: 'NETWORK', message: 'bench' } }),
+    list: async ({ limit = 100, offset = 0 }) => ({ ok: true, records: records.slice(offset, offset + limit) }),
+  }
+  const store = createRecordsStore(api, `bench-${Date.now()}`)
+  report('client store', 'refresh: pull + merge 10k', await time(5, () => store.getState().refresh()))
+  const local = store.getState().records
+  if (local.length !== records.length) throw new Error(`store holds ${local.length} records, expected ${records.length}`)
+  // A fresh array per run defeats the per-array result cache: this is the first keystroke's cost.
+  report('client store', 'search plate (cold)', await time(50, (i) => searchRecords([...local], records[(i * 37) % records.length].license.plateNum)))
+  const typed = records[11].license.vin
+  report('client store', 'search typing a VIN (per key)', await time(typed.length, (i) => searchRecords(local, typed.slice(0, i + 1))))
+  report('client store', 'search miss (cold)', await time(50, () => searchRecords([...local], 'ZZZ999')))
+  const persisted = Buffer.byteLength(JSON.stringify({ state: { records: local.slice(0, 500), outbox: [] }, version: 1 }))
+  rows.push(['client store', `persisted cache (500 newest synced): ${(persisted / 1024).toFixed(0)} KiB of WeChat's 1 MiB per key`, '', '', ''])
+}
+
+async function main() {
+  const records = makeRecords()
+  await benchBackend(records)
+  await benchStore(records)
+  const header = ['where', 'what', 'runs', 'p50 ms', 'p95 ms']
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ')
+  console.log(`\nRecords benchmark: ${RECORDS} records, one owner, ${os.cpus().length} cores, node ${process.version}\n`)
+  console.log(line(header))
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '))
+  for (const row of rows) console.log(line(row))
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
