@@ -57,7 +57,7 @@ test('recognizes, normalizes the provider quirks, validates, and deletes the upl
 
 test('a huge photo is rotated per EXIF, scaled to the long-side cap and sent under 2 MB', async () => {
   // 4000×3000 stored with EXIF orientation 6 (displayed portrait: 3000×4000).
-  const big = await sharp({ create: { width: 4000, height: 3000, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+  const big = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: { r: 0, g: 0, b: 0 }, noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
     .jpeg({ quality: 100 })
     .withMetadata({ orientation: 6 })
     .toBuffer()

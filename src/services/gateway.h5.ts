@@ -2,14 +2,15 @@
 import { appError } from '../domain/errors'
 import { CANCELLED, type CloudGateway } from './gateway.types'
 import { getDevOpenid } from './dev-identity'
+import { nativeSignal, type CancelSignal } from './cancellation'
 
 const base = () => process.env.TARO_APP_API_BASE ?? ''
 
-async function request<T>(path: string, init: RequestInit, signal?: AbortSignal): Promise<T> {
+async function request<T>(path: string, init: RequestInit, signal?: CancelSignal): Promise<T> {
   try {
     const response = await fetch(`${base()}${path}`, {
       ...init,
-      signal,
+      signal: nativeSignal(signal),
       headers: { ...(init.headers as Record<string, string>), 'x-dev-openid': getDevOpenid() },
     })
     const body = await response.json().catch(() => null)

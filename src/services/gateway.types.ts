@@ -1,8 +1,9 @@
 import type { FnResult } from '../../functions/shared/result'
+import type { CancelSignal } from './cancellation'
 
 export interface CallOptions {
   /** Aborts the request where the platform can; the result is then a CANCELLED error. */
-  signal?: AbortSignal
+  signal?: CancelSignal
 }
 
 /** The client's only way to the backend: cloud functions and image upload. */

@@ -4,6 +4,7 @@ import type { Recognition } from '../../functions/recognizeVehicleLicense/handle
 import type { OcrMode } from '../../functions/shared/ports'
 import { gateway } from './gateway'
 import { preparePhoto } from './image-prep'
+import type { CancelSignal } from './cancellation'
 
 export type RecognitionStage = 'preparing' | 'uploading' | 'recognizing'
 
@@ -11,7 +12,7 @@ export async function recognizePhoto(
   path: string,
   mode: OcrMode,
   onStage: (stage: RecognitionStage) => void,
-  signal?: AbortSignal,
+  signal?: CancelSignal,
 ): Promise<FnResult<Recognition>> {
   onStage('preparing')
   const prepared = await preparePhoto(path)

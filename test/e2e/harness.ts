@@ -55,3 +55,14 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     },
   }
 }
+
+/** Polls `read` until it returns `expected` (deep equality) or the time runs out; returns the last value. */
+export async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 15000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  let value = await read()
+  while (JSON.stringify(value) !== JSON.stringify(expected) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    value = await read()
+  }
+  return value
+}

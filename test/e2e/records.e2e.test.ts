@@ -3,7 +3,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { startHarness, ROOT, type Harness } from './harness'
+import { eventually, startHarness, ROOT, type Harness } from './harness'
 
 const FIXTURES = path.join(ROOT, 'test/fixtures/licenses')
 const truth = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'front-clean.json'), 'utf8')).fields as Record<string, string>
@@ -43,7 +43,7 @@ test('confirm, reload, search, edit and delete a record', async () => {
 
   const item = page.locator('.record-item', { hasText: truth.plateNum })
   await item.waitFor()
-  await expect.poll(async () => (await serverRecords(page)).length).toBe(1)
+  expect(await eventually(async () => (await serverRecords(page)).length, 1)).toBe(1)
   // The list masks the owner; the full name only shows on the record page.
   await expect(item.textContent()).resolves.not.toContain(truth.owner)
   await expect(item.textContent()).resolves.toContain(truth.owner[0] + '*')
@@ -71,7 +71,7 @@ test('confirm, reload, search, edit and delete a record', async () => {
   await page.locator('[data-field="owner"] input').fill('李四')
   await page.locator('.review-page__confirm').click()
   await page.waitForURL(/pages\/records\/index/)
-  await expect.poll(async () => (await serverRecords(page))[0]?.license.owner).toBe('李四')
+  expect(await eventually(async () => (await serverRecords(page))[0]?.license.owner, '李四')).toBe('李四')
   const [saved] = await serverRecords(page)
   expect(saved.version).toBe(2)
 
@@ -81,5 +81,5 @@ test('confirm, reload, search, edit and delete a record', async () => {
   await page.getByText('确定', { exact: true }).click()
   await page.waitForURL(/pages\/records\/index/)
   await page.getByText('还没有记录', { exact: false }).waitFor()
-  await expect.poll(async () => (await serverRecords(page)).length).toBe(0)
+  expect(await eventually(async () => (await serverRecords(page)).length, 0)).toBe(0)
 })

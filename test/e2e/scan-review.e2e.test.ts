@@ -51,6 +51,12 @@ test('pick a license photo, see the form filled, fix a field, confirm', async ()
 
   // The user's own correction of the owner name is kept.
   await fieldInput(page, 'owner').fill('王小明')
+
+  // The draft, with the user's edit, survives a reload (app restart).
+  await page.reload()
+  await page.locator('.review-page__form').waitFor()
+  await expect(fieldInput(page, 'owner').inputValue()).resolves.toBe('王小明')
+  await expect(page.locator('[data-field="addr"] textarea').inputValue()).resolves.toBe(truth.addr)
   await page.locator('.review-page__confirm').click()
   await page.waitForURL(/pages\/records\/index/)
 

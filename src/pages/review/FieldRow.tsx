@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import { Input } from '@nutui/nutui-react-taro'
+import { Input, TextArea } from '@nutui/nutui-react-taro'
 import { FIELD_LABELS, NUMERIC_FIELDS, type FieldKey } from '../../domain/license'
 import type { FieldIssue } from '../../domain/validate'
 
@@ -14,6 +14,9 @@ const PLACEHOLDERS: Partial<Record<FieldKey, string>> = {
   prepareQuality: 'kg',
   overallSize: '长×宽×高mm',
 }
+
+/** Long values wrap instead of scrolling out of sight. */
+const MULTILINE_FIELDS: readonly FieldKey[] = ['addr']
 
 export interface FieldRowProps {
   field: FieldKey
@@ -33,14 +36,26 @@ export function FieldRow({ field, value, changed, confidence, issues, onChange, 
     <View className={`field-row ${level ? `field-row--${level}` : ''}`} data-field={field}>
       <View className="field-row__main">
         <Text className="field-row__label">{FIELD_LABELS[field]}</Text>
-        <Input
-          className="field-row__input"
-          name={field}
-          value={value}
-          type={NUMERIC_FIELDS.includes(field) ? 'digit' : 'text'}
-          placeholder={PLACEHOLDERS[field] ?? '请输入'}
-          onChange={(text) => onChange(String(text))}
-        />
+        {MULTILINE_FIELDS.includes(field) ? (
+          <TextArea
+            className="field-row__input field-row__input--multiline"
+            value={value}
+            autoSize
+            rows={1}
+            maxLength={120}
+            placeholder="请输入"
+            onChange={(text) => onChange(String(text))}
+          />
+        ) : (
+          <Input
+            className="field-row__input"
+            name={field}
+            value={value}
+            type={NUMERIC_FIELDS.includes(field) ? 'digit' : 'text'}
+            placeholder={PLACEHOLDERS[field] ?? '请输入'}
+            onChange={(text) => onChange(String(text))}
+          />
+        )}
         {changed && (
           <Text className="field-row__reset" onClick={onReset}>
             还原

@@ -4,6 +4,7 @@ import type { AppError } from '../../domain/errors'
 import type { OcrMode } from '../../../functions/shared/ports'
 import type { Recognition } from '../../../functions/recognizeVehicleLicense/handler'
 import { recognizePhoto, type RecognitionStage } from '../../services/recognize'
+import { createCancellation, type Cancellation } from '../../services/cancellation'
 
 export type RecognitionState =
   | { phase: 'idle' }
@@ -12,12 +13,12 @@ export type RecognitionState =
 
 export function useRecognition(onRecognized: (result: Recognition, mode: OcrMode) => void) {
   const [state, setState] = useState<RecognitionState>({ phase: 'idle' })
-  const controller = useRef<AbortController | null>(null)
+  const controller = useRef<Cancellation | null>(null)
 
   const start = useCallback(
     async (path: string, mode: OcrMode) => {
-      controller.current?.abort()
-      const current = new AbortController()
+      controller.current?.cancel()
+      const current = createCancellation()
       controller.current = current
       const result = await recognizePhoto(path, mode, (stage) => setState({ phase: 'busy', stage }), current.signal)
       if (current.signal.aborted) return
@@ -33,7 +34,7 @@ export function useRecognition(onRecognized: (result: Recognition, mode: OcrMode
   )
 
   const cancel = useCallback(() => {
-    controller.current?.abort()
+    controller.current?.cancel()
     controller.current = null
     setState({ phase: 'idle' })
   }, [])

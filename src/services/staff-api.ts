@@ -1,0 +1,77 @@
+// Staff review over the `records` cloud function (weapp: WeChat cloud; H5: local backend). The role
+// is checked on the server; the client only uses it to decide what to show.
+import type { LicenseRecord, StatusCounts } from '../../functions/records/model'
+import type { RecordsPayloads } from '../../functions/records/responses'
+import type { RecordsInputOf } from '../../functions/records/schema'
+import type { AppError } from '../domain/errors'
+import { gateway } from './gateway'
+
+/** VERSION_CONFLICT and INVALID_STATE carry the record as it is now. */
+export type StaffError = AppError & { current?: unknown }
+
+export type StaffResult<T extends object> = ({ ok: true } & T) | { ok: false; error: StaffError }
+
+export type StaffQueueQuery = Omit<RecordsInputOf<'staffQueue'>, 'action'>
+export type StaffQueuePage = RecordsPayloads['staffQueue']
+export type StaffRecordDetail = RecordsPayloads['staffGet']
+export type StaffExport = RecordsPayloads['exportCsv']
+
+export const STAFF_ERROR = {
+  FORBIDDEN: 'FORBIDDEN',
+  VERSION_CONFLICT: 'VERSION_CONFLICT',
+  INVALID_STATE: 'INVALID_STATE',
+} as const
+
+function call<T extends object>(data: RecordsInputOf<'staffQueue' | 'staffGet' | 'verify' | 'reject' | 'reopen' | 'exportCsv'>) {
+  return gateway.call<T>('records', data) as Promise<StaffResult<T>>
+}
+
+export const staffApi = {
+  queue(query: StaffQueueQuery = {}) {
+    return call<StaffQueuePage>({ action: 'staffQueue', ...query })
+  },
+  get(id: string) {
+    return call<StaffRecordDetail>({ action: 'staffGet', id })
+  },
+  verify(id: string, version: number) {
+    return call<{ record: LicenseRecord }>({ action: 'verify', id, version })
+  },
+  /** `reason`: 1..200 characters after trimming (the server checks it too). */
+  reject(id: string, version: number, reason: string) {
+    return call<{ record: LicenseRecord }>({ action: 'reject', id, version, reason })
+  },
+  reopen(id: string) {
+    return call<{ record: LicenseRecord }>({ action: 'reopen', id })
+  },
+  /** Verified records updated in [from, to] (China calendar days, yyyy-mm-dd). */
+  exportCsv(from: string, to: string) {
+    return call<StaffExport>({ action: 'exportCsv', from, to })
+  },
+}
+
+/** A failure that means "someone else changed this record first": reload and show the current state. */
+export function isStaleError(error: StaffError): boolean {
+  return error.code === STAFF_ERROR.VERSION_CONFLICT || error.code === STAFF_ERROR.INVALID_STATE
+}
+
+export type StaffProbe =
+  | { ok: true; staff: true; counts: StatusCounts }
+  | { ok: true; staff: false }
+  | { ok: false; error: StaffError }
+
+/**
+ * The records function has no "who am I" action, so the smallest staff query serves as the probe:
+ * FORBIDDEN means not staff. Its counts come along for free (the entry shows how many wait).
+ */
+export async function probeStaff(): Promise<StaffProbe> {
+  const result = await staffApi.queue({ status: 'pending', limit: 1 })
+  if (result.ok) return { ok: true, staff: true, counts: result.counts }
+  if (result.error.code === STAFF_ERROR.FORBIDDEN) return { ok: true, staff: false }
+  return result
+}
+
+/** True only when the server confirms the staff role; any failure counts as "not staff". */
+export async function isStaff(): Promise<boolean> {
+  const probe = await probeStaff()
+  return probe.ok && probe.staff
+}
