@@ -193,7 +193,15 @@ export function openSqliteRepo(dataDir: string): SqliteRecordRepo {
     close: () => db.close(),
 
     async insert(record) {
-      insertRecord.run(toRow(record))
+      try {
+        insertRecord.run(toRow(record))
+      } catch (error) {
+        // Rethrown as a plain Error of this module's realm: the native binding keeps the SqliteError
+        // class of whichever module instance loaded it first (jest reuses it across test files).
+        const code = (error as { code?: unknown }).code
+        if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new Error(`record ${record.id} already exists`)
+        throw new Error(`insert failed: ${String(code ?? error)}`)
+      }
     },
 
     async get(id) {
