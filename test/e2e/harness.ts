@@ -44,6 +44,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       return page
     },
     async screenshot(page, name) {
+      await page.waitForTimeout(400) // let Taro's page transition finish
       const file = path.join(ARTIFACTS, `${name}.png`)
       await page.screenshot({ path: file, fullPage: true })
       return file
