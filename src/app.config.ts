@@ -5,6 +5,7 @@ export default defineAppConfig({
     'pages/records/index',
     'pages/record/index',
     'pages/staff/index',
+    'pages/staff/detail',
   ],
   window: {
     backgroundTextStyle: 'light',

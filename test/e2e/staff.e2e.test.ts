@@ -88,6 +88,17 @@ test('a confirmed record goes through the staff queue: verify, export, reopen, r
   await expect(item.textContent()).resolves.toContain(truth.plateNum)
   await settledScreenshot(staff, 'staff-queue')
 
+  // The plate prefix filter narrows the queue and its counts (lower case is fine).
+  const plateFilter = staff.locator('.queue-filters__plate input')
+  await plateFilter.fill('京')
+  await plateFilter.press('Enter')
+  await staff.getByText('没有符合条件的待审核记录').waitFor()
+  await staff.getByText('待审核 0', { exact: true }).waitFor()
+  await plateFilter.fill(truth.plateNum.slice(0, 2).toLowerCase())
+  await plateFilter.press('Enter')
+  await item.waitFor()
+  await staff.getByText('待审核 1', { exact: true }).waitFor()
+
   // Detail: recognized vs confirmed, with the owner's correction highlighted.
   await item.click()
   await staff.waitForURL(/pages\/staff\/detail/)
@@ -132,6 +143,9 @@ test('a confirmed record goes through the staff queue: verify, export, reopen, r
   await staff.locator('.staff-detail__header', { hasText: '已驳回' }).waitFor()
   await staff.locator('.staff-detail__notice--rejected', { hasText: REASON }).waitFor()
   await settledScreenshot(staff, 'staff-detail-rejected')
+  await expect(staff.locator('.staff-audit__entry').count()).resolves.toBe(4) // create, verify, reopen, reject
+  await staff.locator('.staff-audit__entry--reject').scrollIntoViewIfNeeded()
+  await settledScreenshot(staff, 'staff-detail-audit')
 
   await ownerSees(user, created.id, '已驳回')
   await user.locator('.record-page__notice--danger', { hasText: REASON }).waitFor()

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import { STATUS_TAG, STATUS_TEXT, SYNC_TEXT } from '../../components/status'
 import { useDraftStore } from '../../store/draft'
@@ -11,6 +11,8 @@ export default function RecordPage() {
   const { params } = useRouter()
   const id = decodeURIComponent(params.id ?? '')
   const record = useRecordsStore((s) => s.records.find((r) => r.id === id))
+  // Review status and the reject reason are set by staff on the server: pull them on every show.
+  useDidShow(() => void useRecordsStore.getState().refresh())
 
   if (!record) {
     return (

@@ -4,6 +4,7 @@ import { Button, SearchBar, VirtualList } from '@nutui/nutui-react-taro'
 import { useCallback, useMemo, useState } from 'react'
 import { DevIdentity } from '../../components/DevIdentity'
 import { searchRecords, useRecordsStore, type LocalRecord } from '../../store/records'
+import { StaffEntry } from '../staff/StaffEntry'
 import { RecordItem, RECORD_ITEM_HEIGHT } from './RecordItem'
 import './index.scss'
 
@@ -26,6 +27,7 @@ export default function RecordsPage() {
   return (
     <View className="records-page">
       <DevIdentity onChange={() => void refresh()} />
+      <StaffEntry />
       <SearchBar placeholder="搜索号牌 / 车辆识别代号 / 所有人" value={query} onChange={(v) => setQuery(String(v))} />
       {message && (
         <View className="records-page__message" onClick={() => useRecordsStore.getState().clearMessage()}>
