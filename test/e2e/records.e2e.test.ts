@@ -85,3 +85,39 @@ test('confirm, reload, search, edit and delete a record', async () => {
   await page.getByText('还没有记录', { exact: false }).waitFor()
   expect(await eventually(async () => (await serverRecords(page)).length, 0)).toBe(0)
 })
+
+test('confirming a license whose VIN is already on record offers to update that record', async () => {
+  const page = await harness.newPage('dev-user-2')
+  const records = async () =>
+    page.evaluate(async () => {
+      const response = await fetch('/api/fn/records', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-dev-openid': 'dev-user-2' },
+        body: JSON.stringify({ action: 'list' }),
+      })
+      return (await response.json()).records as { id: string; license: { owner: string } }[]
+    })
+  await scanAndConfirm(page)
+  expect(await eventually(async () => (await records()).length, 1)).toBe(1)
+
+  // The same card again, with the owner corrected this time.
+  await page.goto(`${harness.server.url}/#/pages/scan/index`)
+  const chooser = page.waitForEvent('filechooser')
+  await page.locator('.scan-page__side', { hasText: '相册' }).click()
+  await (await chooser).setFiles(path.join(FIXTURES, 'front-clean.jpg'))
+  await page.locator('.review-page__form').waitFor({ timeout: 90000 })
+  await page.locator('[data-field="owner"] input').fill('赵六')
+  await page.locator('.review-page__confirm').click()
+  await page.waitForURL(/pages\/records\/index/)
+
+  const failed = page.locator('.record-item', { hasText: '同步失败' })
+  await failed.waitFor()
+  await failed.click()
+  await page.getByText('该车辆识别代号已有记录', { exact: false }).waitFor()
+  await harness.screenshot(page, 'record-duplicate-vin')
+  await page.locator('.record-page__update-existing').click()
+  await page.locator('.license-fields [data-field="owner"]', { hasText: '赵六' }).waitFor()
+
+  const after = await eventually(async () => (await records()).map((r) => r.license.owner), ['赵六'])
+  expect(after).toEqual(['赵六'])
+})

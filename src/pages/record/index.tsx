@@ -37,6 +37,18 @@ export default function RecordPage() {
     Taro.showToast({ title: '已删除', icon: 'success' })
     Taro.navigateBack()
   }
+  // A confirmed license whose VIN the user already has on record: offer to update that one instead.
+  const duplicateOf = record.syncError?.code === 'DUPLICATE_VIN' ? record.syncError.existingId : undefined
+  const updateExisting = async (existingId: string) => {
+    if (!useRecordsStore.getState().records.some((r) => r.id === existingId)) await useRecordsStore.getState().refresh()
+    if (!useRecordsStore.getState().edit(existingId, record.license)) {
+      Taro.showToast({ title: '已有记录未找到，请刷新后重试', icon: 'none' })
+      return
+    }
+    useRecordsStore.getState().remove(record.id)
+    void useRecordsStore.getState().flush()
+    Taro.redirectTo({ url: `/pages/record/index?id=${encodeURIComponent(existingId)}` })
+  }
   const resolve = (choice: 'keepMine' | 'takeServer') => {
     useRecordsStore.getState().resolveConflict(record.id, choice)
     if (choice === 'keepMine') void useRecordsStore.getState().flush()
@@ -60,6 +72,11 @@ export default function RecordPage() {
           <Text>
             {record.syncError.message}（{record.syncError.code}）
           </Text>
+          {duplicateOf && (
+            <Button className="record-page__update-existing" size="small" type="primary" onClick={() => updateExisting(duplicateOf)}>
+              更新已有记录
+            </Button>
+          )}
         </View>
       )}
       {record.sync === 'conflict' && record.conflict && (
