@@ -4,8 +4,10 @@
 // so peak RSS is per pipeline, and prints field exact-match rates, warm latency and memory.
 //
 //   npx tsx scripts/ocr/bench.ts [--per-class 30] [--classes all|clean,rotated,...] [--seed 7]
-//                                [--stock-per-class N] [--no-stock] [--keep DIR] [--max-side 1280]
-//                                [--engine '{"detMaxSide":736}'] [--errors 20]
+//                                [--stock-per-class 10] [--no-stock] [--keep DIR] [--max-side 1280]
+//                                [--photo-side 1280]  (size of generated photos; lowQuality stays small)
+//                                [--engine '{"detMaxSide":736}'] [--errors 20] [--malloc-trim]
+//                                [--sharp-cache-off]
 //
 // Needs CJK fonts for generation (apt-get install -y fonts-noto-cjk).
 import { fork } from 'node:child_process'
@@ -141,8 +143,11 @@ export function naiveExtract(lines: readonly string[]): Record<string, string> {
 }
 
 async function child(pipeline: Pipeline, dir: string, args: Record<string, string>): Promise<void> {
+  // libvips' operation cache (up to 50 MB) is useless for one-off uploads; a server may turn it off.
+  if (args['sharp-cache-off']) (await import('sharp')).default.cache(false)
+  const classes = classesFromArg(args.classes)
   const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.jpg'))
+    .filter((f) => f.endsWith('.jpg') && classes.includes(f.split('-')[0] as DegradationClass))
     .sort()
     .map((f) => path.join(dir, f))
   const run = pipeline === 'ours' ? await runOurs(files, args) : await runStock(files)
@@ -152,9 +157,18 @@ async function child(pipeline: Pipeline, dir: string, args: Record<string, strin
 
 // ---------------------------------------------------------------- parent: generate, run, report
 
-function runChild(pipeline: Pipeline, dir: string, argv: readonly string[]): Promise<ChildReport> {
+/**
+ * --malloc-trim: glibc keeps freed large blocks once its mmap threshold has adapted upwards, so
+ * RSS stays above what is in use. A fixed trim threshold (which also pins the mmap threshold)
+ * returns them to the OS: lower peak RSS, but every large allocation then faults in fresh
+ * pages, which costs latency. Both pipelines get the same environment.
+ */
+export const MALLOC_ENV = { MALLOC_TRIM_THRESHOLD_: '1048576' }
+
+function runChild(pipeline: Pipeline, dir: string, argv: readonly string[], mallocTrim: boolean): Promise<ChildReport> {
   return new Promise((resolve, reject) => {
-    const proc = fork(__filename, ['--child', pipeline, '--dir', dir, ...argv], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    const env = mallocTrim ? { ...process.env, ...MALLOC_ENV } : process.env
+    const proc = fork(__filename, ['--child', pipeline, '--dir', dir, ...argv], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env })
     let report: ChildReport | undefined
     proc.on('message', (m) => (report = m as ChildReport))
     proc.on('error', reject)
@@ -178,7 +192,8 @@ interface Score {
 function score(results: readonly ImageResult[], truths: ReadonlyMap<string, Truth>, mismatches?: string[]): Score {
   const s: Score = { fields: 0, exact: 0, normalized: 0 }
   for (const r of results) {
-    const truth = truths.get(path.basename(r.file))!
+    const truth = truths.get(path.basename(r.file))
+    if (!truth) continue
     const got = normalize(r.raw)
     const want = normalize(truth.fields)
     for (const [field, value] of Object.entries(truth.fields)) {
@@ -245,33 +260,42 @@ function report(classes: readonly string[], ours: ChildReport, stock: ChildRepor
 
 async function parent(args: Record<string, string>): Promise<void> {
   const perClass = Number(args['per-class'] ?? 30)
-  const stockPerClass = args['no-stock'] ? 0 : Number(args['stock-per-class'] ?? perClass)
+  const stockPerClass = args['no-stock'] ? 0 : Math.min(perClass, Number(args['stock-per-class'] ?? 10))
   const classes = classesFromArg(args.classes)
   const seed = Number(args.seed ?? 7)
   const dir = args.keep ?? mkdtempSync(path.join(tmpdir(), 'ocr-bench-'))
   const stockDir = path.join(dir, 'stock')
   mkdirSync(stockDir, { recursive: true })
-  const fonts = installedCardFonts()
   const truths = new Map<string, Truth>()
-  const pages = createRng(seed ^ 0x5eed)
   const t0 = performance.now()
-  for (const cls of classes) {
+  const existing = readdirSync(dir).filter((f) => f.endsWith('.json'))
+  if (args.keep && existing.length > 0) {
+    // Re-run on a kept set (tuning): same images, no generation.
+    for (const f of existing) {
+      if (classes.includes(f.split('-')[0] as DegradationClass)) truths.set(f.replace(/\.json$/, '.jpg'), JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Truth)
+    }
+  }
+  const fonts = truths.size > 0 ? null : installedCardFonts()
+  const pages = createRng(seed ^ 0x5eed)
+  for (const cls of fonts ? classes : []) {
     const classIndex = Object.keys(DEGRADATION_CLASSES).indexOf(cls)
     for (let i = 0; i < perClass; i++) {
       const page = pages.chance(0.5) ? 'front' : 'back'
       const name = `${cls}-${String(i).padStart(3, '0')}-${page}`
-      const sample = await generateLicense(sampleSeed(seed, classIndex, i), page, cls as DegradationClass, fonts)
+      const sample = await generateLicense(sampleSeed(seed, classIndex, i), page, cls as DegradationClass, fonts!, args['photo-side'] ? Number(args['photo-side']) : undefined)
       await writeSample(dir, name, sample)
       // The stock pipeline runs on a subset (it is slow): hard links would do, copies are simpler.
       if (i < stockPerClass) await writeSample(stockDir, name, sample)
       truths.set(`${name}.jpg`, sample.truth)
     }
   }
-  console.log(`generated ${truths.size} images (${classes.join(', ')}) in ${((performance.now() - t0) / 1000).toFixed(0)} s -> ${dir}`)
+  console.log(`${fonts ? 'generated' : 'reusing'} ${truths.size} images (${classes.join(', ')}) in ${((performance.now() - t0) / 1000).toFixed(0)} s -> ${dir}`)
   console.log(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 cores; other jobs inflate latency)`)
-  const passthrough = ['max-side', 'engine'].flatMap((k) => (args[k] ? [`--${k}`, args[k]!] : []))
-  const ours = await runChild('ours', dir, passthrough)
-  const stock = stockPerClass > 0 ? await runChild('stock', stockDir, passthrough) : null
+  const passthrough = ['max-side', 'engine', 'classes', 'sharp-cache-off'].flatMap((k) => (args[k] ? [`--${k}`, args[k]!] : []))
+  const mallocTrim = Boolean(args['malloc-trim'])
+  console.log(`malloc: ${mallocTrim ? Object.entries(MALLOC_ENV).map(([k, v]) => `${k}=${v}`).join(' ') : 'glibc defaults'}`)
+  const ours = await runChild('ours', dir, passthrough, mallocTrim)
+  const stock = stockPerClass > 0 ? await runChild('stock', stockDir, passthrough, mallocTrim) : null
   console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
   report(classes, ours, stock, truths, Number(args.errors ?? 20))
   if (!args.keep) rmSync(dir, { recursive: true, force: true })

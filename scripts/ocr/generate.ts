@@ -1,7 +1,7 @@
 // Synthetic 行驶证 photos with ground truth, for the OCR tests and benchmark.
 //
 //   npx tsx scripts/ocr/generate.ts --out /tmp/licenses [--count 20] [--class all|clean|rotated|...]
-//                                   [--page both|front|back] [--seed 1]
+//                                   [--page both|front|back] [--seed 1] [--long-side 1280]
 //   npx tsx scripts/ocr/generate.ts --fixtures     # rewrites test/fixtures/licenses/
 //
 // Needs CJK fonts (apt-get install -y fonts-noto-cjk). Each image gets a <name>.json beside it:
@@ -39,11 +39,14 @@ export async function generateLicense(
   page: Page,
   degradationClass: DegradationClass | Degradation,
   fontChoice: FontChoice,
+  /** Photo size for classes that do not set their own (lowQuality does). */
+  longSide?: number,
 ): Promise<Sample> {
   const rng = createRng(seed)
   const data = randomLicense(rng)
   const fonts = pickFonts(fontChoice, rng.pick)
-  const degradation = typeof degradationClass === 'string' ? DEGRADATION_CLASSES[degradationClass](rng) : degradationClass
+  let degradation = typeof degradationClass === 'string' ? DEGRADATION_CLASSES[degradationClass](rng) : degradationClass
+  if (longSide !== undefined && degradation.longSide === CLEAN.longSide) degradation = { ...degradation, longSide }
   const svg = licenseSvg(rng, page, data, fonts)
   const jpeg = await renderPhoto(svg, degradation, rng)
   return {
@@ -82,20 +85,24 @@ export async function writeSample(dir: string, name: string, sample: Sample): Pr
   return file
 }
 
-/** The committed fixture set: small JPEGs so CI needs no fonts to run the engine tests. */
+/**
+ * The committed fixture set: small JPEGs so CI needs no fonts to run the engine tests. Noto
+ * fonts only (fonts-noto-cjk, what CI installs), so the set can be regenerated anywhere.
+ */
 async function writeFixtures(dir: string, fonts: FontChoice): Promise<void> {
-  mkdirSync(dir, { recursive: true })
   const noto: FontChoice = {
     form: fonts.form.filter((f) => f.startsWith('Noto')),
     value: fonts.value.filter((f) => f.startsWith('Noto')),
   }
+  if (noto.form.length === 0 || noto.value.length === 0) throw new Error('fixtures need fonts-noto-cjk')
+  mkdirSync(dir, { recursive: true })
   const small = (d: Degradation): Degradation => ({ ...d, longSide: Math.min(d.longSide, 1200), jpegQuality: Math.min(d.jpegQuality, 80) })
   const plans: [name: string, make: () => Promise<Sample>][] = [
     ['front-clean', () => generateLicense(101, 'front', small({ ...CLEAN, rotationDeg: 0.4 }), noto)],
     ['back-clean', () => generateLicense(102, 'back', small({ ...CLEAN, rotationDeg: -0.3 }), noto)],
-    ['front-rotated', () => generateLicense(103, 'front', small({ ...CLEAN, rotationDeg: 6.5, cardFill: 0.78 }), fonts)],
-    ['back-upside-down', () => generateLicense(104, 'back', small({ ...CLEAN, rotationDeg: 2, upsideDown: true }), fonts)],
-    ['front-low-quality', () => generateLicense(105, 'front', { ...CLEAN, rotationDeg: -1.5, longSide: 720, jpegQuality: 40, noiseSigma: 4 }, fonts)],
+    ['front-rotated', () => generateLicense(103, 'front', small({ ...CLEAN, rotationDeg: 6.5, cardFill: 0.78 }), noto)],
+    ['back-upside-down', () => generateLicense(104, 'back', small({ ...CLEAN, rotationDeg: 2, upsideDown: true }), noto)],
+    ['front-low-quality', () => generateLicense(105, 'front', { ...CLEAN, rotationDeg: -1.5, longSide: 720, jpegQuality: 40, noiseSigma: 4 }, noto)],
     ['not-a-license', () => generateNonLicense(106, noto)],
   ]
   for (const [name, make] of plans) {
@@ -153,7 +160,7 @@ async function main(): Promise<void> {
     const classIndex = Object.keys(DEGRADATION_CLASSES).indexOf(cls)
     for (let i = 0; i < count; i++) {
       const page = nextPage()
-      const sample = await generateLicense(sampleSeed(seed, classIndex, i), page, cls, fonts)
+      const sample = await generateLicense(sampleSeed(seed, classIndex, i), page, cls, fonts, args['long-side'] ? Number(args['long-side']) : undefined)
       await writeSample(out, `${cls}-${String(i).padStart(3, '0')}-${page}`, sample)
     }
     console.log(`${cls}: ${count} images in ${out}`)

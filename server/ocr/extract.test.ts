@@ -166,9 +166,27 @@ describe('extractFields', () => {
     expect(e.fields.vin?.text).toBe('LSVAM4187C2184847')
   })
 
+  it('does not double a value glyph that both the label box and the value box hold', () => {
+    const boxes = BACK.map((b) =>
+      b.text === '外廓尺寸' ? { ...b, text: '外廓尺寸4', w: 128 } : b.text === '4765×1820×1475mm' ? { ...b, x: 146 } : b,
+    )
+    expect(extractFields(photo(boxes, 2)).fields.overallSize?.text).toBe('4765×1820×1475mm')
+  })
+
   it('drops label characters that leaked into the value box', () => {
-    const boxes = FRONT.map((b) => (b.text === '小型轿车' ? { ...b, text: '型小型轿车', x: 548, w: 120 } : b))
-    expect(extractFields(photo(boxes)).fields.vehicleType?.text).toBe('小型轿车')
+    const boxes = FRONT.map((b) =>
+      b.text === '小型轿车'
+        ? { ...b, text: '型小型轿车', x: 548, w: 120 }
+        : b.text === '非营运'
+          ? { ...b, text: '非非营运', x: 150, w: 104 }
+          : b.text.startsWith('广东省')
+            ? { ...b, text: `X${b.text}` }
+            : b,
+    )
+    const e = extractFields(photo(boxes))
+    expect(e.fields.vehicleType?.text).toBe('小型轿车')
+    expect(e.fields.useCharacter?.text).toBe('非营运')
+    expect(e.fields.addr?.text).toBe(FRONT_TRUTH.addr)
   })
 
   it('joins an address wrapped onto a second line, but not the next row', () => {
@@ -190,12 +208,64 @@ describe('extractFields', () => {
   })
 
   it('reports missing labels and labels without value', () => {
-    const boxes = FRONT.filter((b) => b.text !== '注册日期' && b.text !== '2019-01-15')
+    const boxes = FRONT.filter((b) => !['注册日期', '2018-07-06', '2019-01-15'].includes(b.text))
     const e = extractFields(photo(boxes))
     expect(e.missingLabels).toEqual(['注册日期'])
     expect(e.emptyLabels).toEqual(['发证日期'])
     expect(e.fields.registerDate).toBeUndefined()
     expect(e.fields.issueDate).toBeUndefined()
+  })
+
+  it('takes the value of a label hidden under the seal from its row partner', () => {
+    const boxes = FRONT.filter((b) => b.text !== '注册日期').concat([{ text: '册“日斯', x: 60, y: 529, w: 100, score: 0.6 }])
+    const e = extractFields(photo(boxes, 5))
+    expect(e.fields.registerDate).toEqual({ text: '2018-07-06', confidence: 0.891, formatOk: true })
+    expect(e.fields.issueDate?.text).toBe('2019-01-15')
+    expect(e.missingLabels).toEqual([])
+  })
+
+  it('finds the value of a single-label row whose label is unreadable between its neighbours', () => {
+    const boxes = FRONT.filter((b) => b.text !== '发动机号码').concat([{ text: '安局', x: 120, y: 458, w: 40, h: 16, score: 0.8 }])
+    const e = extractFields(photo(boxes, -6))
+    expect(e.fields.engineNum).toEqual({ text: '123456', confidence: 0.891, formatOk: true })
+    expect(e.missingLabels).toEqual([])
+  })
+
+  it('reads 所有人 when the detector missed its last character', () => {
+    const boxes = FRONT.filter((b) => b.text !== '人')
+    expect(extractFields(photo(boxes, -4)).fields.owner?.text).toBe('张三丰')
+  })
+
+  it('reads a label whose middle glyph both boxes hold (总质 | 质量1875kg)', () => {
+    const boxes = BACK.filter((b) => b.text !== '总质量' && b.text !== '1875kg').concat([
+      { text: '总质', x: 448, y: 127, w: 80 },
+      { text: '质量1875kg', x: 500, y: 126, w: 180 },
+    ])
+    const e = extractFields(photo(boxes, -3))
+    expect(e.fields.totalQuality?.text).toBe('1875kg')
+    expect(e.labels).toContain('总质量')
+  })
+
+  it('reads a 3-glyph label with a stray glyph inside (总銀质量1875kg)', () => {
+    const boxes = BACK.filter((b) => b.text !== '总质量' && b.text !== '1875kg').concat([{ text: '总銀质量1875kg', x: 448, y: 127, w: 220 }])
+    expect(extractFields(photo(boxes, 4)).fields.totalQuality?.text).toBe('1875kg')
+  })
+
+  it('reads a justified label with a misread glyph (所 東有 人)', () => {
+    const boxes = FRONT.map((b) => (b.text === '有' ? { ...b, text: '東有' } : b))
+    expect(extractFields(photo(boxes, 2)).fields.owner?.text).toBe('张三丰')
+  })
+
+  it('drops specks and leaked label glyphs before an owner, but not a Latin company name', () => {
+    const speck = FRONT.map((b) => (b.text === '张三丰' ? { ...b, text: 'X人X张三丰' } : b))
+    expect(extractFields(photo(speck)).fields.owner?.text).toBe('张三丰')
+    const latin = FRONT.map((b) => (b.text === '张三丰' ? { ...b, text: 'TCL科技集团股份有限公司', w: 260 } : b))
+    expect(extractFields(photo(latin)).fields.owner?.text).toBe('TCL科技集团股份有限公司')
+  })
+
+  it('keeps a misread last label character out of the value (所 有 和 | 张三丰)', () => {
+    const boxes = FRONT.map((b) => (b.text === '人' ? { ...b, text: '和' } : b))
+    expect(extractFields(photo(boxes, 3)).fields.owner?.text).toBe('张三丰')
   })
 
   it('finds no license in text without its labels', () => {

@@ -1,32 +1,27 @@
 // Skew-aware label -> value extraction on per-box OCR results (pure; no engine, no image).
 //
 // 1. Estimate the dominant text-line angle and give every box a reading direction.
-// 2. Find labels: at the start of a box (fuzzy), spread over several boxes (justified labels
-//    such as 所 有 人 come out one character per box), or inside a box glued to values.
+// 2. Find labels (label-pieces.ts): at the start of a box, spread over several boxes, or
+//    glued inside a box.
 // 3. For each label take the value pieces to its right on the same line, up to the next label;
 //    addresses and owners may continue on the line below.
+// 4. Values whose label is unreadable are placed by the card's row layout (layout-inference.ts).
 import type { FieldKey } from '../../src/domain/license'
 import { cleanFieldText, FORMAT_PENALTY, fieldFormatOk } from './field-formats'
+import { across, deskewed, estimateSkew, place, spanAlong } from './geometry-frame'
+import { bestLabelPerSpec, findLabelPieces } from './label-pieces'
+import { CAPTION_PATTERN, EXPECTED_LABELS, LABELS, TITLE_PATTERN, type LabelSpec, type LicensePage } from './labels'
+import { inferFromRowNeighbours, inferFromRowPartners } from './layout-inference'
 import {
-  across,
-  charBoundaries,
-  deskewed,
-  estimateSkew,
-  place,
-  spanAlong,
-  subQuad,
-  type Placed,
-} from './geometry-frame'
-import {
-  CAPTION_PATTERN,
-  EXPECTED_LABELS,
-  findLabelsInside,
-  matchLabelAt,
-  TITLE_PATTERN,
-  type LabelMatch,
-  type LabelSpec,
-  type LicensePage,
-} from './labels'
+  compact,
+  FIRST_VALUE_GAP,
+  nextOnLine,
+  onSameLine,
+  round3,
+  SAME_LINE,
+  VALUE_PIECE_GAP,
+  type Piece,
+} from './pieces'
 import type { TextBox } from './types'
 
 export interface ExtractedField {
@@ -51,27 +46,14 @@ export interface Extraction {
   labelHeight: number
 }
 
-interface Piece extends Placed {
-  kind: 'label' | 'value' | 'noise'
-  text: string
-  score: number
-  match?: LabelMatch
-  used?: boolean
-}
-
-/** Limits, in multiples of the text height. */
-const SAME_LINE = 0.5
-const LABEL_CHAR_GAP = 5
-const FIRST_VALUE_GAP = 8
-const VALUE_PIECE_GAP = 3
 /** Boxes of one or two characters recognized below this score are specks (guilloche, seal). */
 const SPECK_SCORE = 0.6
+/** A value line shorter than this (characters) never wrapped. */
+const WRAP_MIN_CHARS = 10
 /** Fields whose value may wrap onto a second line. */
 const MULTILINE: ReadonlySet<FieldKey> = new Set<FieldKey>(['addr', 'owner'])
 /** Fewer labels than this and the image is not taken for a license. */
 export const MIN_LABELS = 2
-
-const compact = (text: string): string => text.replace(/\s+/g, '')
 
 export function extractFields(boxes: readonly TextBox[]): Extraction {
   const skew = estimateSkew(boxes.map((b) => b.quad))
@@ -95,7 +77,7 @@ export function extractFields(boxes: readonly TextBox[]): Extraction {
     return sameRow ? pa.x - pb.x : pa.y - pb.y
   })
 
-  const pieces = splitInsideLabels(assembleLabels(items))
+  const pieces = findLabelPieces(items)
   const labels = bestLabelPerSpec(pieces)
   const fields: Partial<Record<FieldKey, ExtractedField>> = {}
   const emptyLabels: string[] = []
@@ -116,154 +98,31 @@ export function extractFields(boxes: readonly TextBox[]): Extraction {
     fields[field] = { text, confidence: round3(value.score * (formatOk ? 1 : FORMAT_PENALTY)), formatOk }
   }
 
+  inferFromRowPartners(labels, pieces, fields)
+  inferFromRowNeighbours(labels, pieces, fields)
   const found = labels.map((l) => l.match!.spec)
   const page = pageOf(found)
+  const filled = (text: string): boolean => {
+    const field = LABELS.find((l) => l.text === text)?.field
+    return field != null && fields[field] !== undefined
+  }
   const heights = labels.map((l) => l.h).sort((a, b) => a - b)
   return {
     page,
     fields,
     labels: found.map((s) => s.text),
-    missingLabels: page ? EXPECTED_LABELS[page].filter((t) => !found.some((s) => s.text === t)) : [],
-    emptyLabels,
+    missingLabels: page ? EXPECTED_LABELS[page].filter((t) => !found.some((s) => s.text === t) && !filled(t)) : [],
+    emptyLabels: emptyLabels.filter((t) => !filled(t)),
     titleFound,
     skewDeg: round3((skew * 180) / Math.PI),
     labelHeight: heights.length ? heights[heights.length >> 1]! : 0,
   }
 }
 
-const round3 = (v: number): number => Math.round(v * 1000) / 1000
-
-/** Next piece to the right of `from` on its line within `maxGap` heights, if any. */
-function nextOnLine(from: Piece, candidates: readonly Piece[], maxGap: number): Piece | null {
-  const [, fromEnd] = spanAlong(from, from)
-  let best: Piece | null = null
-  let bestStart = Infinity
-  for (const c of candidates) {
-    if (c === from || c.kind === 'noise') continue
-    if (Math.abs(across(from, c)) > SAME_LINE * Math.max(from.h, c.h)) continue
-    const [start, end] = spanAlong(from, c)
-    // Boxes overlap a little (detector margins), but the candidate must lie mostly beyond `from`.
-    if ((start + end) / 2 <= fromEnd || start < fromEnd - from.h || start - fromEnd > maxGap * from.h) continue
-    if (start < bestStart) {
-      bestStart = start
-      best = c
-    }
-  }
-  return best
-}
-
-/**
- * Finds labels that start a box, possibly continuing over the next boxes of the line
- * (justified labels), and splits a trailing value off the box where the label ends.
- */
-function assembleLabels(items: Piece[]): Piece[] {
-  const consumed = new Set<Piece>()
-  const out: Piece[] = []
-  for (const first of items) {
-    if (consumed.has(first) || first.kind === 'noise') continue
-    const chain: Piece[] = [first]
-    let text = compact(first.text)
-    while (text.length < 6 && chain.length < 6) {
-      const next = nextOnLine(chain[chain.length - 1]!, items.filter((p) => !consumed.has(p) && !chain.includes(p)), LABEL_CHAR_GAP)
-      if (next === null || compact(next.text).length === 0) break
-      chain.push(next)
-      text += compact(next.text)
-    }
-    // Try every chain length; fewer edits win, then the shorter chain.
-    let best: { match: LabelMatch; boxes: number } | null = null
-    let prefix = ''
-    for (let k = 0; k < chain.length; k++) {
-      prefix += compact(chain[k]!.text)
-      const match = matchLabelAt(prefix)
-      if (match === null) continue
-      // The label must reach into the last box of this chain, or a shorter chain says the same.
-      if (match.consumed <= prefix.length - compact(chain[k]!.text).length) continue
-      // Fewer edits win; at equal edits the printed form beats a variant (发动机号 + 码).
-      if (best === null || match.distance < best.match.distance || (match.distance === best.match.distance && match.canonical && !best.match.canonical)) {
-        best = { match, boxes: k + 1 }
-      }
-    }
-    if (best === null) continue
-    const parts = chain.slice(0, best.boxes)
-    parts.forEach((p) => consumed.add(p))
-    const last = parts[parts.length - 1]!
-    const before = parts.slice(0, -1).reduce((n, p) => n + compact(p.text).length, 0)
-    const split = splitPiece(last, best.match.consumed - before)
-    const quad = parts.length === 1 ? split.head.quad : [parts[0]!.quad[0], split.head.quad[1], split.head.quad[2], parts[0]!.quad[3]] as const
-    const score = Math.min(...parts.map((p) => p.score))
-    out.push({ ...place(quad, Math.atan2(first.uy, first.ux), parts.length > 1), kind: 'label', text: best.match.spec.text, score, match: best.match })
-    if (split.tail) out.push(split.tail)
-  }
-  for (const item of items) if (!consumed.has(item)) out.push(item)
-  return out
-}
-
-/** Splits a piece after `chars` non-space characters; the tail loses leading separators. */
-function splitPiece(piece: Piece, chars: number): { head: Piece; tail: Piece | null } {
-  const glyphs = [...piece.text]
-  let seen = 0
-  let cut = 0
-  while (cut < glyphs.length && seen < chars) {
-    if (!/\s/.test(glyphs[cut]!)) seen++
-    cut++
-  }
-  const bounds = charBoundaries(piece.text)
-  const skew = Math.atan2(piece.uy, piece.ux)
-  const headQuad = subQuad(piece.quad, 0, bounds[cut]!)
-  const head: Piece = { ...piece, ...place(headQuad, skew), text: glyphs.slice(0, cut).join('') }
-  const rest = glyphs.slice(cut).join('')
-  const trimmed = rest.replace(/^[\s:：;；,，.。·、|]+/, '')
-  if (trimmed === '') return { head, tail: null }
-  const start = bounds[cut + (rest.length - trimmed.length)]!
-  const tail: Piece = { ...piece, ...place(subQuad(piece.quad, start, 1), skew), kind: 'value', text: trimmed, match: undefined }
-  return { head, tail }
-}
-
-/** Splits value pieces that contain a label glued to other text ("粤B12345车辆类型小型轿车"). */
-function splitInsideLabels(pieces: Piece[]): Piece[] {
-  const out: Piece[] = []
-  for (const piece of pieces) {
-    if (piece.kind !== 'value') {
-      out.push(piece)
-      continue
-    }
-    let rest: Piece | null = piece
-    while (rest !== null) {
-      const hits = findLabelsInside(compact(rest.text))
-      const hit = hits[0]
-      if (hit === undefined) {
-        out.push(rest)
-        break
-      }
-      const { head: before, tail: fromLabel } = splitPiece(rest, hit.index)
-      out.push(before)
-      if (fromLabel === null) break
-      const { head: label, tail: after } = splitPiece(fromLabel, hit.match.consumed)
-      out.push({ ...label, kind: 'label', text: hit.match.spec.text, match: hit.match })
-      rest = after
-    }
-  }
-  return out
-}
-
-/** One label piece per spec: the closest reading, then the most confident. */
-function bestLabelPerSpec(pieces: readonly Piece[]): Piece[] {
-  const best = new Map<LabelSpec, Piece>()
-  for (const p of pieces) {
-    if (p.kind !== 'label') continue
-    const spec = p.match!.spec
-    const current = best.get(spec)
-    if (!current || p.match!.distance < current.match!.distance || (p.match!.distance === current.match!.distance && p.score > current.score)) {
-      best.set(spec, p)
-    }
-  }
-  return [...best.values()]
-}
-
 /** The label's value: pieces to its right on its line up to the next label, maybe one more line. */
 function valueOf(label: Piece, pieces: readonly Piece[], field: FieldKey): { text: string; score: number } | null {
   const [, labelEnd] = spanAlong(label, label)
-  const onLine = (p: Piece): boolean => Math.abs(across(label, p)) <= SAME_LINE * Math.max(label.h, p.h)
+  const onLine = (p: Piece): boolean => onSameLine(label, p)
   const nextLabelStart = Math.min(
     ...pieces.filter((p) => p !== label && p.kind === 'label' && onLine(p)).map((p) => spanAlong(label, p)[0]).filter((s) => s > labelEnd - 0.3 * label.h),
   )
@@ -276,10 +135,13 @@ function valueOf(label: Piece, pieces: readonly Piece[], field: FieldKey): { tex
     if (next === null || spanAlong(label, next)[0] >= nextLabelStart) break
     parts.push(next)
   }
-  if (MULTILINE.has(field)) parts.push(...continuationLine(first, pieces, parts))
+  // Only a long first line can have wrapped; a short one is followed by the next row.
+  const firstLineLength = parts.reduce((n, p) => n + compact(p.text).length, 0)
+  if (MULTILINE.has(field) && firstLineLength >= WRAP_MIN_CHARS) parts.push(...continuationLine(first, pieces, parts))
   parts.forEach((p) => (p.used = true))
+  const overlapsLabel = spanAlong(label, first)[0] < labelEnd
   return {
-    text: withoutLabelTail(parts.map((p) => p.text).join(''), label.match!.spec.text),
+    text: withoutLabelTail(parts.map((p) => p.text).join(''), label.match!.spec.text, overlapsLabel),
     score: Math.min(...parts.map((p) => p.score)),
   }
 }
@@ -288,13 +150,20 @@ function valueOf(label: Piece, pieces: readonly Piece[], field: FieldKey): { tex
  * A value box that overlaps its label often starts with the label's last characters
  * (车辆类型 | 型小型轿车); no value begins that way, so they go.
  */
-function withoutLabelTail(value: string, label: string): string {
+function withoutLabelTail(value: string, label: string, overlapsLabel: boolean): string {
   const trimmed = value.replace(/^\s+/, '')
   for (let k = Math.min(3, label.length); k >= 1; k--) {
-    if (trimmed.startsWith(label.slice(-k))) return trimmed.slice(k)
+    // A speck may sit before the leaked glyphs (X人X潘秀思).
+    const leaked = new RegExp(`^${SPECK}?${label.slice(-k)}`).exec(trimmed)
+    if (leaked) return trimmed.slice(leaked[0].length)
   }
+  // The covered label glyph can also come out as a copy of the value's first glyph (货货运).
+  if (overlapsLabel && /^([\u4e00-\u9fff])\1/.test(trimmed)) return trimmed.slice(1)
   return value
 }
+
+/** One stray Latin letter or punctuation mark, as guilloche and seal specks are read. */
+const SPECK = `[A-Za-z!！|.,:：'"“”]`
 
 /** Pieces of a wrapped second line: starts under the first value, no label to its left. */
 function continuationLine(first: Piece, pieces: readonly Piece[], taken: readonly Piece[]): Piece[] {
@@ -302,12 +171,12 @@ function continuationLine(first: Piece, pieces: readonly Piece[], taken: readonl
   const head = pieces.find((p) => {
     if (p.kind !== 'value' || p.used || taken.includes(p)) return false
     const below = across(first, p)
-    if (below < 0.6 * first.h || below > 1.8 * first.h) return false
+    if (below < 0.6 * first.h || below > 1.5 * first.h) return false
     const [start] = spanAlong(first, p)
     if (Math.abs(start - firstStart) > 2 * first.h) return false
     // A label on that line to the left means it is another field's row.
     return !pieces.some(
-      (q) => q.kind === 'label' && Math.abs(across(p, q)) <= SAME_LINE * Math.max(p.h, q.h) && spanAlong(p, q)[1] <= spanAlong(p, p)[0],
+      (q) => q.kind === 'label' && onSameLine(p, q) && spanAlong(p, q)[1] <= spanAlong(p, p)[0],
     )
   })
   if (head === undefined) return []

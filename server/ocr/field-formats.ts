@@ -8,7 +8,9 @@ import { vinCheckDigitValid } from '../../src/domain/vin'
 const CJK = /[\u4e00-\u9fff]/
 
 /** Leading/trailing separators OCR picks up between a label and its value. */
-const EDGE_PUNCTUATION = /^[\s:：;；,，.。·、|]+|[\s:：;；,，。·、|]+$/g
+const EDGE_PUNCTUATION = /^[\s:：;；,，.。·、|!！?？'"“”‘’]+|[\s:：;；,，。·、|!！?？'"“”‘’]+$/g
+
+const CHINESE_LED: ReadonlySet<FieldKey> = new Set<FieldKey>(['addr', 'vehicleType', 'useCharacter'])
 
 /** Fields read as codes: no spaces survive, letters upper case. */
 const CODE_FIELDS: ReadonlySet<FieldKey> = new Set<FieldKey>([
@@ -36,6 +38,28 @@ const VALUE_PATTERNS: Partial<Record<FieldKey, RegExp>> = {
 }
 
 /**
+ * Corrections that cannot change a right reading: a plate's serial never holds O or I, a size
+ * is always written with ×, and a VIN is exactly 17 characters (a stray neighbour glyph makes
+ * 18; the window that passes the check digit is the VIN, the right-hand one first).
+ */
+const FIELD_FIXES: Partial<Record<FieldKey, (t: string) => string>> = {
+  // A dash in a Chinese name is the character 一 (yī).
+  owner: (t) => t.replace(/[—―─－-]/g, (dash, at: number) => (CJK.test(t[at - 1] ?? '') || CJK.test(t[at + 1] ?? '') ? '一' : dash)),
+  plateNum: (t) => {
+    // The province glyph 川 is sometimes read with an extra stroke: 川IA34022.
+    const plate = /^.[I1l|]/.test(t) && classifyPlate(t) === null && classifyPlate(t[0]! + t.slice(2)) !== null ? t[0]! + t.slice(2) : t
+    return plate.slice(0, 2) + plate.slice(2).replace(/O/g, '0').replace(/I/g, '1')
+  },
+  overallSize: (t) => t.replace(/\s*[x×X*]\s*/g, '×').replace(/MM$/, 'mm'),
+  vin: (t) => {
+    if (t.length <= 17) return t
+    // A stray glyph comes from the label on the left more often than from the right.
+    if (vinCheckDigitValid(t.slice(-17))) return t.slice(-17)
+    return vinCheckDigitValid(t.slice(0, 17)) ? t.slice(0, 17) : t
+  },
+}
+
+/**
  * Text as read, minus what is certainly not part of the value: separators at the edges,
  * spaces inside codes, spaces between Chinese characters. Characters are never guessed.
  */
@@ -47,12 +71,17 @@ export function cleanFieldText(field: FieldKey, text: string): string {
     const own = VALUE_PATTERNS[field]?.exec(t)
     if (own) t = own[0]
   } else {
+    // These values always start with a Chinese glyph: a leading Latin letter or digit is a
+    // speck or a label fragment (X上海市…).
+    if (CHINESE_LED.has(field)) t = t.replace(/^[^\u4e00-\u9fff]+/, '')
+    // A name may start with Latin letters (TCL科技…), but a lone one before Chinese is a speck.
+    if (field === 'owner') t = t.replace(/^[^\u4e00-\u9fff\s](?=[\u4e00-\u9fff])/, '')
     // OCR splits Chinese text into words; spaces only make sense between Latin words.
     t = t.trim().replace(/\s+/g, (space, at: number, all: string) =>
       /[A-Za-z0-9]/.test(all[at - 1] ?? '') && /[A-Za-z0-9]/.test(all[at + space.length] ?? '') ? ' ' : '',
     )
   }
-  return t
+  return FIELD_FIXES[field]?.(t) ?? t
 }
 
 const MASS = /^\d{2,6}(?:\.\d+)?(?:kg|KG|Kg|公斤)$/

@@ -16,7 +16,7 @@ export interface LabelSpec {
 export const LABELS: readonly LabelSpec[] = [
   { text: '号牌号码', field: 'plateNum', page: 'both', variants: ['号码号牌', '号牌号玛', '号牌号吗', '车牌号码'] },
   { text: '车辆类型', field: 'vehicleType', page: 'front', variants: ['车辆类形', '车辆类別'] },
-  { text: '所有人', field: 'owner', page: 'front', variants: ['所有入', '所有八', '所友人', '听有人'] },
+  { text: '所有人', field: 'owner', page: 'front', variants: ['所有入', '所有八', '所友人', '听有人', '所有', '有人'] },
   { text: '住址', field: 'addr', page: 'front', variants: ['往址', '住扯', '佳址', '住趾', '住地址'] },
   { text: '使用性质', field: 'useCharacter', page: 'front', variants: ['使用性貭', '便用性质'] },
   { text: '品牌型号', field: 'model', page: 'front', variants: ['品牌型弓', '品脾型号'] },
@@ -41,6 +41,31 @@ export const EXPECTED_LABELS: Readonly<Record<LicensePage, readonly string[]>> =
   back: ['号牌号码', '档案编号', '核定载人数', '总质量', '整备质量', '外廓尺寸'],
 }
 
+/**
+ * Rows with two labels: the right label -> the left one. When the left label is unreadable
+ * (the seal sits on it), the value just left of the right label is the left label's value.
+ */
+export const ROW_PARTNERS: Readonly<Record<string, string>> = {
+  车辆类型: '号牌号码',
+  品牌型号: '使用性质',
+  发证日期: '注册日期',
+  档案编号: '号牌号码',
+  总质量: '核定载人数',
+  核定载质量: '整备质量',
+  准牵引总质量: '外廓尺寸',
+}
+
+/**
+ * Front-page rows with a single label -> the labels of the rows above and below. A label lost
+ * under the seal leaves its value between those rows, in the value column.
+ */
+export const ROW_NEIGHBOURS: Readonly<Record<string, readonly [above: string, below: string]>> = {
+  所有人: ['号牌号码', '住址'],
+  住址: ['所有人', '使用性质'],
+  车辆识别代号: ['使用性质', '发动机号码'],
+  发动机号码: ['车辆识别代号', '注册日期'],
+}
+
 /** The card title; seeing it confirms a license even with few labels read. */
 export const TITLE_PATTERN = /行驶证|机动车行|VehicleLicense/i
 
@@ -57,8 +82,11 @@ export interface LabelMatch {
   canonical: boolean
 }
 
-/** Edits tolerated at the start of a box: none for 2-3 character labels, where one edit is ambiguous. */
-const allowedEdits = (length: number): number => (length >= 4 ? Math.floor((length - 1) / 3) : 0)
+/**
+ * Edits tolerated at the start of a box: none for 2-glyph labels, one for 3-5 glyphs (3-glyph
+ * labels must keep both end glyphs: 总銀质量, 所東有人), two from 7.
+ */
+const allowedEdits = (length: number): number => (length >= 3 ? Math.max(1, Math.floor((length - 1) / 3)) : 0)
 
 /** Best label at the start of `text` (already without spaces), or null. Longer labels win ties. */
 export function matchLabelAt(text: string): LabelMatch | null {
@@ -83,9 +111,12 @@ export function matchLabelAt(text: string): LabelMatch | null {
       if (n > text.length) break
       const distance = editDistance(spec.text, text.slice(0, n))
       if (distance > budget) continue
-      // The first or the last character must survive: a fuzzy hit on neither end is noise.
+      // The first or the last character must survive (for short labels both): a fuzzy hit on
+      // neither end is noise.
       const prefix = text.slice(0, n)
-      if (prefix[0] !== spec.text[0] && prefix[n - 1] !== spec.text[spec.text.length - 1]) continue
+      const firstKept = prefix[0] === spec.text[0]
+      const lastKept = prefix[n - 1] === spec.text[spec.text.length - 1]
+      if (spec.text.length <= 3 ? !(firstKept && lastKept) : !(firstKept || lastKept)) continue
       const m = { spec, consumed: n, distance, canonical: distance === 0 }
       if (better(m)) best = m
     }

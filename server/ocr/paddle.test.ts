@@ -44,6 +44,21 @@ describe('paddle provider (real engine)', () => {
     expect(out.warnings).toContain(WARNING_TOO_SMALL)
   })
 
+  it('applies the EXIF orientation of a phone photo', async () => {
+    const sharp = (await import('sharp')).default
+    // Pixels stored sideways, EXIF orientation 6 says "turn 90° clockwise to view".
+    const stored = await sharp(image('front-clean')).rotate(270).withMetadata({ orientation: 6 }).jpeg().toBuffer()
+    const out = await provider.recognize(stored, 'photo')
+    expect(out.raw).toEqual(truth('front-clean'))
+  })
+
+  it('reads a sideways photo without EXIF by turning it', async () => {
+    const sharp = (await import('sharp')).default
+    const sideways = await sharp(image('back-clean')).rotate(90).jpeg().toBuffer()
+    const out = await provider.recognize(sideways, 'photo')
+    expect(out.raw).toEqual(truth('back-clean'))
+  })
+
   it('flags a card whose lower part is cut off as incomplete', async () => {
     const sharp = (await import('sharp')).default
     const full = image('front-clean')

@@ -20,7 +20,7 @@ export const QUALITY_LIMITS = {
   minLongSide: 800,
   /** Labels lower than this (original pixels) are too small to read reliably. */
   minLabelHeight: 16,
-  minSharpness: 0.3,
+  minSharpness: 0.2,
 }
 
 export function qualityWarnings(q: QualityInput): string[] {

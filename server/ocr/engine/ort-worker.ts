@@ -22,6 +22,12 @@ export interface ArgmaxResult {
   dims: number[]
 }
 
+export interface WorkerModel {
+  path: string
+  options: InferenceSession.SessionOptions
+  runOptions?: InferenceSession.RunOptions
+}
+
 type Reply =
   | { id: number; ok: true; data?: Float32Array; indices?: Int32Array; values?: Float32Array; dims: number[] }
   | { id: number; ok: false; error: string }
@@ -31,8 +37,8 @@ const { parentPort, workerData } = require('node:worker_threads')
 const ort = require(workerData.ortPath)
 const sessions = {}
 const ready = (async () => {
-  for (const [name, file] of Object.entries(workerData.models)) {
-    sessions[name] = await ort.InferenceSession.create(file, workerData.sessionOptions)
+  for (const [name, model] of Object.entries(workerData.models)) {
+    sessions[name] = { session: await ort.InferenceSession.create(model.path, model.options), runOptions: model.runOptions || {} }
   }
 })()
 ready.catch(() => {})
@@ -61,9 +67,9 @@ parentPort.on('message', async (msg) => {
   try {
     await ready
     if (msg.kind === 'init') return parentPort.postMessage({ id: msg.id, ok: true, dims: [] })
-    const session = sessions[msg.model]
+    const { session, runOptions } = sessions[msg.model]
     const feeds = { [session.inputNames[0]]: new ort.Tensor('float32', msg.data, msg.dims) }
-    const output = (await session.run(feeds))[session.outputNames[0]]
+    const output = (await session.run(feeds, runOptions))[session.outputNames[0]]
     const dims = Array.from(output.dims)
     if (msg.kind === 'argmax') {
       const { indices, values } = argmax(output.data, dims)
@@ -85,10 +91,10 @@ export class OrtWorker {
   #pending = new Map<number, { resolve: (reply: Reply & { ok: true }) => void; reject: (err: Error) => void }>()
   #busy = 0
 
-  private constructor(models: Record<string, string>, sessionOptions: InferenceSession.SessionOptions) {
+  private constructor(models: Record<string, WorkerModel>) {
     this.#worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { ortPath: require.resolve('onnxruntime-node'), models, sessionOptions },
+      workerData: { ortPath: require.resolve('onnxruntime-node'), models },
     })
     // An idle engine must not keep the process alive.
     this.#worker.unref()
@@ -105,8 +111,8 @@ export class OrtWorker {
   }
 
   /** Starts the worker and waits until every model is loaded. */
-  static async start(models: Record<string, string>, sessionOptions: InferenceSession.SessionOptions): Promise<OrtWorker> {
-    const worker = new OrtWorker(models, sessionOptions)
+  static async start(models: Record<string, WorkerModel>): Promise<OrtWorker> {
+    const worker = new OrtWorker(models)
     try {
       await worker.#call({ kind: 'init' }, [])
     } catch (err) {

@@ -10,16 +10,27 @@ import { distance } from './geometry'
 import { boxesFromProbabilityMap, DEFAULT_DB_OPTIONS, type DbOptions, type DetectedBox } from './db-postprocess'
 import { defaultModelPaths, loadDictionary, type ModelPaths } from './models'
 import { OrtWorker } from './ort-worker'
+import { withoutRedInk } from './seal-filter'
 
 export interface EngineOptions {
   /** onnxruntime intra-op threads per session. */
   threads: number
   /** Long side of the detection input (multiple of 32 after rounding). */
   detMaxSide: number
+  /**
+   * Detection runs on this many overlapping horizontal strips: the same map at a fraction of
+   * the peak activation memory (the model's full-resolution head dominates RSS).
+   */
+  detStrips: number
   /** Crops per recognition run; crops are sorted by width so padding stays small. */
   recBatchSize: number
   /** onnxruntime's CPU arena trades memory for allocation speed. */
   memArena: boolean
+  /**
+   * Give the arena's free chunks back after every run: keeps RSS near what one image needs
+   * (glibc would otherwise hold freed activation memory).
+   */
+  shrinkArena: boolean
   /** Let onnxruntime's idle pool threads busy-wait (lower latency on an otherwise idle machine). */
   spin: boolean
   /** onnxruntime's memory-pattern planning (pays off for repeated input shapes only). */
@@ -31,6 +42,8 @@ export interface EngineOptions {
    * they are the small English captions ("Plate No.") and seal lettering, never values.
    */
   minRelativeHeight: number
+  /** Read text through the red channel only (drops the red seal): for recognition, or for detection too. */
+  sealFilter: 'none' | 'rec' | 'both'
   /** A recognition batch closes when the next crop is this much wider than its first (padding waste). */
   maxBatchWidthRatio: number
   db: DbOptions
@@ -40,13 +53,18 @@ export interface EngineOptions {
 export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'models'> = {
   threads: 2,
   detMaxSide: 960,
-  recBatchSize: 8,
-  memArena: false,
+  detStrips: 1,
+  recBatchSize: 4,
+  // Arena + shrink after each run: measured lowest peak RSS at no latency cost (glibc keeps
+  // freed activation memory otherwise; see scripts/ocr/bench.ts).
+  memArena: true,
   memPattern: false,
   spin: false,
+  shrinkArena: true,
   minTextScore: 0.3,
   minRelativeHeight: 0.7,
   maxBatchWidthRatio: 1.3,
+  sealFilter: 'rec',
   db: DEFAULT_DB_OPTIONS,
 }
 
@@ -85,6 +103,40 @@ export function batchesByWidth<T extends { width: number }>(sorted: readonly T[]
 
 const boxHeight = (quad: Quad): number => Math.min(distance(quad[0], quad[3]), distance(quad[1], quad[2]))
 
+/** Rows [from, to) of the resized RGB image as a normalised B, G, R planar tensor. */
+function detInput(rgb: Uint8Array, width: number, from: number, to: number): Float32Array {
+  const plane = width * (to - from)
+  const input = new Float32Array(3 * plane)
+  for (let p = 0, i = from * width * 3; p < plane; p++, i += 3) {
+    for (let c = 0; c < 3; c++) {
+      // Source is RGB; plane 0 is blue.
+      input[(2 - c) * plane + p] = (rgb[i + c]! / 255 - DET_MEAN[2 - c]!) / DET_STD[2 - c]!
+    }
+  }
+  return input
+}
+
+interface Strip {
+  from: number
+  to: number
+  /** Rows of the strip that go into the map. */
+  keepFrom: number
+  keepTo: number
+}
+
+/** Overlapping horizontal strips (multiples of 32 rows) covering `height` rows. */
+export function detStrips(height: number, count: number): Strip[] {
+  const overlap = 2 * ALIGN
+  if (count <= 1 || height < count * 4 * ALIGN) return [{ from: 0, to: height, keepFrom: 0, keepTo: height }]
+  const strips: Strip[] = []
+  for (let k = 0; k < count; k++) {
+    const keepFrom = Math.round((height * k) / count / ALIGN) * ALIGN
+    const keepTo = k === count - 1 ? height : Math.round((height * (k + 1)) / count / ALIGN) * ALIGN
+    strips.push({ from: Math.max(0, keepFrom - overlap), to: Math.min(height, keepTo + overlap), keepFrom, keepTo })
+  }
+  return strips
+}
+
 function stopwatch(times: StageTimes | undefined): (stage: string) => void {
   let last = performance.now()
   return (stage) => {
@@ -107,12 +159,19 @@ export async function loadPaddleEngine(options: Partial<EngineOptions> = {}): Pr
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
     enableCpuMemArena: opts.memArena,
-    enableMemPattern: opts.memPattern,
     // Idle pool threads would otherwise spin, taking CPU from our JS stages and other processes.
     extra: { session: { intra_op: { allow_spinning: opts.spin ? '1' : '0' } } },
   }
   const dictionary = loadDictionary(opts.models.dictionary)
-  const ort = await OrtWorker.start({ det: opts.models.detection, rec: opts.models.recognition }, sessionOptions)
+  const runOptions: InferenceSession.RunOptions = opts.shrinkArena
+    ? { extra: { memory: { enable_memory_arena_shrinkage: 'cpu:0' } } }
+    : {}
+  const ort = await OrtWorker.start({
+    // Detection input has one shape per image aspect ratio, so a memory plan pays off.
+    det: { path: opts.models.detection, options: { ...sessionOptions, enableMemPattern: opts.memPattern }, runOptions },
+    // Recognition widths vary per batch: plans would pile up, one per shape.
+    rec: { path: opts.models.recognition, options: { ...sessionOptions, enableMemPattern: false }, runOptions },
+  })
 
   async function detect(image: RgbImage, times?: StageTimes): Promise<DetectedBox[]> {
     const lap = stopwatch(times)
@@ -123,18 +182,16 @@ export async function loadPaddleEngine(options: Partial<EngineOptions> = {}): Pr
       .resize(dw, dh, { fit: 'fill' })
       .raw()
       .toBuffer()
-    const plane = dw * dh
-    const input = new Float32Array(3 * plane)
-    for (let i = 0, p = 0; p < plane; p++, i += 3) {
-      for (let c = 0; c < 3; c++) {
-        // Source is RGB; plane 0 is blue.
-        input[(2 - c) * plane + p] = (resized[i + c]! / 255 - DET_MEAN[2 - c]!) / DET_STD[2 - c]!
-      }
-    }
     lap('detPre')
-    const output = await ort.run('det', input, [1, 3, dh, dw])
+    const prob = new Float32Array(dw * dh)
+    for (const strip of detStrips(dh, opts.detStrips)) {
+      const input = detInput(resized, dw, strip.from, strip.to)
+      const output = await ort.run('det', input, [1, 3, strip.to - strip.from, dw])
+      // Keep the strip's own rows only: near a cut the model lacks context.
+      prob.set(output.data.subarray((strip.keepFrom - strip.from) * dw, (strip.keepTo - strip.from) * dw), strip.keepFrom * dw)
+    }
     lap('detModel')
-    const boxes = boxesFromProbabilityMap(output.data, dw, dh, image.width / dw, image.height / dh, opts.db)
+    const boxes = boxesFromProbabilityMap(prob, dw, dh, image.width / dw, image.height / dh, opts.db)
     lap('detPost')
     return boxes
   }
@@ -171,7 +228,9 @@ export async function loadPaddleEngine(options: Partial<EngineOptions> = {}): Pr
     detect,
     close: () => ort.close(),
     async readText(image, times) {
-      return recognize(image, await detect(image, times), times)
+      const filtered = opts.sealFilter === 'none' ? image : withoutRedInk(image)
+      const boxes = await detect(opts.sealFilter === 'both' ? filtered : image, times)
+      return recognize(filtered, boxes, times)
     },
   }
 }

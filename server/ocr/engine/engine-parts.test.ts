@@ -1,0 +1,100 @@
+// Pure parts of the engine: geometry, DB post-processing, crop sampling, CTC, batching.
+import type { Point } from '../types'
+import { ctcGreedyDecode } from './ctc'
+import { recWidth, REC_HEIGHT, writeCrop } from './crop'
+import { boxesFromProbabilityMap } from './db-postprocess'
+import { convexHull, minAreaRect, rectToQuad } from './geometry'
+import { batchesByWidth } from './paddle-engine'
+
+describe('minAreaRect', () => {
+  it('finds a rotated rectangle and orients it along its more horizontal side', () => {
+    const a = (10 * Math.PI) / 180
+    const corners: Point[] = [
+      [0, 0],
+      [100, 0],
+      [100, 20],
+      [0, 20],
+    ].map(([x, y]) => [50 + x! * Math.cos(a) - y! * Math.sin(a), 80 + x! * Math.sin(a) + y! * Math.cos(a)])
+    const rect = minAreaRect([...corners, [60, 90], [70, 95]])!
+    expect(rect.width).toBeCloseTo(100, 6)
+    expect(rect.height).toBeCloseTo(20, 6)
+    expect(Math.atan2(rect.uy, rect.ux)).toBeCloseTo(a, 6)
+    const quad = rectToQuad(rect)
+    quad.forEach((p, i) => {
+      expect(p[0]).toBeCloseTo(corners[i]![0], 6)
+      expect(p[1]).toBeCloseTo(corners[i]![1], 6)
+    })
+  })
+
+  it('drops interior and collinear points from the hull', () => {
+    expect(convexHull([[0, 0], [2, 0], [4, 0], [4, 4], [0, 4], [2, 2]])).toHaveLength(4)
+  })
+})
+
+describe('boxesFromProbabilityMap', () => {
+  it('returns one grown box per text blob, scaled to the image', () => {
+    const w = 64
+    const h = 32
+    const prob = new Float32Array(w * h)
+    const fill = (x0: number, y0: number, x1: number, y1: number, p: number): void => {
+      for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) prob[y * w + x] = p
+    }
+    fill(4, 4, 35, 9, 0.9) // a text line
+    fill(40, 20, 41, 21, 0.9) // a speck: below the minimum size
+    fill(4, 20, 30, 26, 0.4) // too unsure on average
+    const boxes = boxesFromProbabilityMap(prob, w, h, 2, 2, { binaryThreshold: 0.3, boxThreshold: 0.6, unclipRatio: 1.5, minSide: 3 })
+    expect(boxes).toHaveLength(1)
+    const [tl, tr, br, bl] = boxes[0]!.quad
+    // 31 x 5 pixel-centre rectangle grown by 1.5 * area / perimeter on each side, times 2.
+    const d = (31 * 5 * 1.5) / (2 * 36)
+    expect(tl[0]).toBeCloseTo((4 - d) * 2, 5)
+    expect(tl[1]).toBeCloseTo((4 - d) * 2, 5)
+    expect(br[0]).toBeCloseTo((35 + d) * 2, 5)
+    expect(br[1]).toBeCloseTo((9 + d) * 2, 5)
+    expect(tr[1]).toBeCloseTo(tl[1], 5)
+    expect(bl[0]).toBeCloseTo(tl[0], 5)
+    expect(boxes[0]!.score).toBeCloseTo(0.9, 5)
+  })
+})
+
+describe('writeCrop', () => {
+  it('samples an axis-aligned box into B, G, R planes scaled to [-1, 1] and leaves padding at 0', () => {
+    const width = 40
+    const height = 10
+    const data = new Uint8Array(width * height * 3)
+    for (let i = 0; i < width * height; i++) data.set([255, 0, 51], i * 3) // R=255 G=0 B=51
+    const quad = [[0, 0], [40, 0], [40, 10], [0, 10]] as const
+    const cropWidth = recWidth(quad)
+    expect(cropWidth).toBe(192)
+    const tensorWidth = 200
+    const tensor = new Float32Array(2 * 3 * REC_HEIGHT * tensorWidth)
+    writeCrop({ data, width, height }, quad, tensor, 1, tensorWidth, cropWidth)
+    const plane = REC_HEIGHT * tensorWidth
+    const at = (c: number, y: number, x: number): number => tensor[(3 + c) * plane + y * tensorWidth + x]!
+    expect(at(0, 10, 5)).toBeCloseTo(51 / 127.5 - 1, 5) // blue first
+    expect(at(1, 10, 5)).toBeCloseTo(-1, 5)
+    expect(at(2, 47, 191)).toBeCloseTo(1, 5)
+    expect(at(2, 47, 195)).toBe(0) // padding
+    expect(tensor.subarray(0, 3 * plane).every((v) => v === 0)).toBe(true) // other slot untouched
+  })
+})
+
+describe('ctcGreedyDecode', () => {
+  it('merges repeats, drops blanks and averages the kept probabilities', () => {
+    const dictionary = ['粤', 'B', '1']
+    // steps: 粤 粤 blank B 1 blank 1  | second item: all blank
+    const indices = Int32Array.from([1, 1, 0, 2, 3, 0, 3, 0, 0, 0, 0, 0, 0, 0])
+    const values = Float32Array.from([0.9, 0.8, 1, 0.7, 0.6, 1, 0.5, 1, 1, 1, 1, 1, 1, 1])
+    const [a, b] = ctcGreedyDecode(indices, values, 2, 7, dictionary)
+    expect(a!.text).toBe('粤B11')
+    expect(a!.score).toBeCloseTo((0.9 + 0.7 + 0.6 + 0.5) / 4, 6)
+    expect(b).toEqual({ text: '', score: 0 })
+  })
+})
+
+describe('batchesByWidth', () => {
+  it('closes a batch at the size limit or when the next crop is much wider', () => {
+    const items = [50, 52, 55, 58, 60, 100, 105, 400].map((width) => ({ width }))
+    expect(batchesByWidth(items, 4, 1.3).map((b) => b.map((i) => i.width))).toEqual([[50, 52, 55, 58], [60], [100, 105], [400]])
+  })
+})

@@ -1,0 +1,41 @@
+import { cleanFieldText, fieldFormatOk } from './field-formats'
+
+describe('cleanFieldText', () => {
+  it.each([
+    ['plateNum', ' 粤B 12345 ', '粤B12345'],
+    ['plateNum', '京NO79M1', '京N079M1'], // serials never hold O or I
+    ['plateNum', '川IA34022', '川A34022'], // 川 read with an extra stroke
+    ['plateNum', '码粤B12345', '粤B12345'],
+    ['overallSize', '4765x1820 X1475MM', '4765×1820×1475mm'],
+    ['vin', 'XLSVAM4187C2184847', 'LSVAM4187C2184847'], // the 17-window with a valid check digit
+    ['vin', 'lsvam4187c2184848', 'LSVAM4187C2184848'], // invalid stays as read (validate() flags it)
+    ['engineNum', '码F11M87244', 'F11M87244'],
+    ['registerDate', '月2021-07-01', '2021-07-01'],
+    ['registerDate', '2018年7月6日', '2018年7月6日'],
+    ['totalQuality', '：1875 kg', '1875kg'],
+    ['passengersNum', '5人', '5人'],
+    ['owner', '汤—', '汤一'],
+    ['owner', '!张三', '张三'],
+    ['addr', 'X上海市杨浦区 迎宾大道51号', '上海市杨浦区迎宾大道51号'],
+    ['model', '大众汽车牌 SVW71810KJ', '大众汽车牌SVW71810KJ'],
+  ] as const)('%s: %j -> %j', (field, input, expected) => {
+    expect(cleanFieldText(field, input)).toBe(expected)
+  })
+})
+
+describe('fieldFormatOk', () => {
+  it.each([
+    ['plateNum', '粤B12345', true],
+    ['plateNum', '粤B1234', false],
+    ['vin', 'LSVAM4187C2184847', true],
+    ['vin', 'LSVAM4187C2184848', false],
+    ['registerDate', '2018-02-30', false],
+    ['totalQuality', '2700kg', true],
+    ['totalQuality', '2700', false],
+    ['overallSize', '4765×1820×1475mm', true],
+    ['vehicleType', '小型轿车', true],
+    ['vehicleType', '小型轿', false],
+  ] as const)('%s %j -> %s', (field, text, ok) => {
+    expect(fieldFormatOk(field, text)).toBe(ok)
+  })
+})

@@ -1,0 +1,77 @@
+// Values whose own label is unreadable (the red seal sits on the label column), placed by the
+// card's fixed row layout. Accepted only when they pass the field's format check.
+import type { FieldKey } from '../../src/domain/license'
+import type { ExtractedField } from './extract'
+import { cleanFieldText, fieldFormatOk } from './field-formats'
+import { across, spanAlong } from './geometry-frame'
+import { LABELS, ROW_NEIGHBOURS, ROW_PARTNERS } from './labels'
+import { FIRST_VALUE_GAP, nextOnLine, onSameLine, round3, VALUE_PIECE_GAP, type Piece } from './pieces'
+
+/** Confidence factor for a value placed by the row layout rather than by its own label. */
+export const INFERRED_PENALTY = 0.9
+
+/**
+ * A left-column label hidden under the seal still has its value in place: the value piece
+ * right before its row partner (注册日期 ... | 发证日期). Accepted only when the value passes
+ * the field's format check; its confidence carries a penalty for the missing label.
+ */
+export function inferFromRowPartners(labels: readonly Piece[], pieces: readonly Piece[], fields: Partial<Record<FieldKey, ExtractedField>>): void {
+  for (const [rightText, leftText] of Object.entries(ROW_PARTNERS)) {
+    const field = LABELS.find((l) => l.text === leftText)?.field
+    const right = labels.find((l) => l.match!.spec.text === rightText)
+    if (!field || fields[field] !== undefined || right === undefined) continue
+    const [rightStart] = spanAlong(right, right)
+    let best: Piece | null = null
+    let bestEnd = -Infinity
+    for (const p of pieces) {
+      if (p.kind !== 'value' || p.used || !onSameLine(right, p)) continue
+      const [start, end] = spanAlong(right, p)
+      if ((start + end) / 2 >= rightStart || rightStart - end > FIRST_VALUE_GAP * right.h) continue
+      if (end > bestEnd) {
+        bestEnd = end
+        best = p
+      }
+    }
+    if (best === null) continue
+    const text = cleanFieldText(field, best.text)
+    if (text === '' || !fieldFormatOk(field, text)) continue
+    best.used = true
+    fields[field] = { text, confidence: round3(best.score * INFERRED_PENALTY), formatOk: true }
+  }
+}
+
+/**
+ * A single-label row whose label is unreadable: its value is the left-most value piece halfway
+ * between the rows above and below, in the value column (plus what follows on its line).
+ * Accepted only when it passes the field's format check.
+ */
+export function inferFromRowNeighbours(labels: readonly Piece[], pieces: readonly Piece[], fields: Partial<Record<FieldKey, ExtractedField>>): void {
+  for (const [labelText, [aboveText, belowText]] of Object.entries(ROW_NEIGHBOURS)) {
+    const field = LABELS.find((l) => l.text === labelText)?.field
+    const above = labels.find((l) => l.match!.spec.text === aboveText)
+    const below = labels.find((l) => l.match!.spec.text === belowText)
+    if (!field || fields[field] !== undefined || !above || !below || labels.some((l) => l.match!.spec.text === labelText)) continue
+    const rowGap = across(above, below)
+    if (rowGap <= above.h) continue
+    const [, valueColumn] = spanAlong(above, above)
+    const candidates = pieces.filter(
+      (p) =>
+        p.kind === 'value' &&
+        !p.used &&
+        Math.abs(across(above, p) - rowGap / 2) < 0.3 * rowGap &&
+        spanAlong(above, p)[0] >= valueColumn - above.h,
+    )
+    if (candidates.length === 0) continue
+    const first = candidates.reduce((a, b) => (spanAlong(above, a)[0] <= spanAlong(above, b)[0] ? a : b))
+    const parts = [first]
+    for (;;) {
+      const next = nextOnLine(parts[parts.length - 1]!, candidates.filter((p) => !parts.includes(p)), VALUE_PIECE_GAP)
+      if (next === null) break
+      parts.push(next)
+    }
+    const text = cleanFieldText(field, parts.map((p) => p.text).join(''))
+    if (text === '' || !fieldFormatOk(field, text)) continue
+    parts.forEach((p) => (p.used = true))
+    fields[field] = { text, confidence: round3(Math.min(...parts.map((p) => p.score)) * INFERRED_PENALTY), formatOk: true }
+  }
+}

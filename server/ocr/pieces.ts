@@ -1,0 +1,44 @@
+// Text pieces on the card (whole boxes or parts of boxes) and how they relate on a line.
+import type { LabelMatch } from './labels'
+import { across, spanAlong, type Placed } from './geometry-frame'
+
+export interface Piece extends Placed {
+  kind: 'label' | 'value' | 'noise'
+  text: string
+  score: number
+  match?: LabelMatch
+  used?: boolean
+  /** Split off the end of a label's box (position estimated from character widths). */
+  tail?: boolean
+}
+
+/** Limits, in multiples of the text height. */
+export const SAME_LINE = 0.5
+export const LABEL_CHAR_GAP = 5
+export const FIRST_VALUE_GAP = 8
+export const VALUE_PIECE_GAP = 3
+
+export const compact = (text: string): string => text.replace(/\s+/g, '')
+
+export const round3 = (v: number): number => Math.round(v * 1000) / 1000
+
+export const onSameLine = (a: Piece, b: Piece): boolean => Math.abs(across(a, b)) <= SAME_LINE * Math.max(a.h, b.h)
+
+/** Next piece to the right of `from` on its line within `maxGap` heights, if any. */
+export function nextOnLine(from: Piece, candidates: readonly Piece[], maxGap: number): Piece | null {
+  const [, fromEnd] = spanAlong(from, from)
+  let best: Piece | null = null
+  let bestStart = Infinity
+  for (const c of candidates) {
+    if (c === from || c.kind === 'noise') continue
+    if (!onSameLine(from, c)) continue
+    const [start, end] = spanAlong(from, c)
+    // Boxes overlap a little (detector margins), but the candidate must lie mostly beyond `from`.
+    if ((start + end) / 2 <= fromEnd || start < fromEnd - from.h || start - fromEnd > maxGap * from.h) continue
+    if (start < bestStart) {
+      bestStart = start
+      best = c
+    }
+  }
+  return best
+}
