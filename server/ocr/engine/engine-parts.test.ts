@@ -4,7 +4,7 @@ import { ctcGreedyDecode } from './ctc'
 import { recWidth, REC_HEIGHT, writeCrop } from './crop'
 import { boxesFromProbabilityMap } from './db-postprocess'
 import { convexHull, minAreaRect, rectToQuad } from './geometry'
-import { batchesByWidth } from './paddle-engine'
+import { batchesByWidth, detStrips } from './paddle-engine'
 
 describe('minAreaRect', () => {
   it('finds a rotated rectangle and orients it along its more horizontal side', () => {
@@ -96,5 +96,20 @@ describe('batchesByWidth', () => {
   it('closes a batch at the size limit or when the next crop is much wider', () => {
     const items = [50, 52, 55, 58, 60, 100, 105, 400].map((width) => ({ width }))
     expect(batchesByWidth(items, 4, 1.3).map((b) => b.map((i) => i.width))).toEqual([[50, 52, 55, 58], [60], [100, 105], [400]])
+  })
+})
+
+describe('detStrips', () => {
+  it('covers every row exactly once with kept rows, inside overlapping 32-aligned strips', () => {
+    const strips = detStrips(736, 2)
+    expect(strips).toEqual([
+      { from: 0, to: 448, keepFrom: 0, keepTo: 384 },
+      { from: 320, to: 736, keepFrom: 384, keepTo: 736 },
+    ])
+    for (const s of strips) expect([s.from % 32, (s.to - s.from) % 32]).toEqual([0, 0])
+  })
+
+  it('does not split small inputs', () => {
+    expect(detStrips(160, 2)).toEqual([{ from: 0, to: 160, keepFrom: 0, keepTo: 160 }])
   })
 })

@@ -53,7 +53,7 @@ export interface EngineOptions {
 export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'models'> = {
   threads: 2,
   detMaxSide: 960,
-  detStrips: 1,
+  detStrips: 2,
   recBatchSize: 4,
   // Arena + shrink after each run: measured lowest peak RSS at no latency cost (glibc keeps
   // freed activation memory otherwise; see scripts/ocr/bench.ts).
