@@ -12,6 +12,7 @@ module.exports = {
     '^@/(.*)$': '<rootDir>/src/$1',
     // lottie-web draws on a canvas at import time, which jsdom lacks; no page uses NutUI's Lottie.
     '^lottie-web$': '<rootDir>/test/jest/style-stub.js',
+    '^@nutui/lottie-miniprogram$': '<rootDir>/test/jest/style-stub.js',
     // Component tests render Taro pages with React DOM: Taro's primitives become DOM elements,
     // Taro APIs an in-memory host (storage, navigation, toasts). The real H5 build is covered by the E2E.
     '^@tarojs/components$': '<rootDir>/test/jest/taro-components.tsx',

@@ -113,7 +113,7 @@ test('confirming a license whose VIN is already on record offers to update that 
   const failed = page.locator('.record-item', { hasText: '同步失败' })
   await failed.waitFor()
   await failed.click()
-  await page.getByText('该车辆识别代号已有记录', { exact: false }).waitFor()
+  await page.locator('.record-page__notice', { hasText: '该车辆识别代号已有记录' }).waitFor()
   await harness.screenshot(page, 'record-duplicate-vin')
   await page.locator('.record-page__update-existing').click()
   await page.locator('.license-fields [data-field="owner"]', { hasText: '赵六' }).waitFor()
