@@ -1,13 +1,9 @@
 // Records end to end on the real H5 build: confirm a record, reload, find it, edit it, delete it;
 // every step is checked against the backend too, and the list masks PII.
-import fs from 'node:fs'
-import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { maskOwner } from '../../src/store/pii-mask'
-import { eventually, startHarness, ROOT, type Harness } from './harness'
-
-const FIXTURES = path.join(ROOT, 'test/fixtures/licenses')
-const truth = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'front-clean.json'), 'utf8')).fields as Record<string, string>
+import { backendRecords, frontTruth as truth, pickLicense, scanAndConfirm } from './flows'
+import { eventually, startHarness, type Harness } from './harness'
 
 let harness: Harness
 beforeAll(async () => {
@@ -17,30 +13,11 @@ afterAll(async () => {
   await harness?.close()
 })
 
-async function serverRecords(page: Page) {
-  return page.evaluate(async () => {
-    const response = await fetch('/api/fn/records', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-dev-openid': 'dev-user' },
-      body: JSON.stringify({ action: 'list' }),
-    })
-    return (await response.json()).records as { id: string; version: number; license: Record<string, unknown> }[]
-  })
-}
-
-async function scanAndConfirm(page: Page) {
-  await page.goto(`${harness.server.url}/#/pages/scan/index`)
-  const chooser = page.waitForEvent('filechooser')
-  await page.locator('.scan-page__side', { hasText: '相册' }).click()
-  await (await chooser).setFiles(path.join(FIXTURES, 'front-clean.jpg'))
-  await page.locator('.review-page__form').waitFor({ timeout: 90000 })
-  await page.locator('.review-page__confirm').click()
-  await page.waitForURL(/pages\/records\/index/)
-}
+const serverRecords = (page: Page) => backendRecords(page, 'dev-user')
 
 test('confirm, reload, search, edit and delete a record', async () => {
   const page = await harness.newPage()
-  await scanAndConfirm(page)
+  await scanAndConfirm(page, harness.server.url)
 
   const item = page.locator('.record-item', { hasText: truth.plateNum })
   await item.waitFor()
@@ -88,23 +65,12 @@ test('confirm, reload, search, edit and delete a record', async () => {
 
 test('confirming a license whose VIN is already on record offers to update that record', async () => {
   const page = await harness.newPage('dev-user-2')
-  const records = async () =>
-    page.evaluate(async () => {
-      const response = await fetch('/api/fn/records', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-dev-openid': 'dev-user-2' },
-        body: JSON.stringify({ action: 'list' }),
-      })
-      return (await response.json()).records as { id: string; license: { owner: string } }[]
-    })
-  await scanAndConfirm(page)
+  const records = () => backendRecords(page, 'dev-user-2')
+  await scanAndConfirm(page, harness.server.url)
   expect(await eventually(async () => (await records()).length, 1)).toBe(1)
 
   // The same card again, with the owner corrected this time.
-  await page.goto(`${harness.server.url}/#/pages/scan/index`)
-  const chooser = page.waitForEvent('filechooser')
-  await page.locator('.scan-page__side', { hasText: '相册' }).click()
-  await (await chooser).setFiles(path.join(FIXTURES, 'front-clean.jpg'))
+  await pickLicense(page, harness.server.url)
   await page.locator('.review-page__form').waitFor({ timeout: 90000 })
   await page.locator('[data-field="owner"] input').fill('赵六')
   await page.locator('.review-page__confirm').click()
@@ -118,6 +84,6 @@ test('confirming a license whose VIN is already on record offers to update that 
   await page.locator('.record-page__update-existing').click()
   await page.locator('.license-fields [data-field="owner"]', { hasText: '赵六' }).waitFor()
 
-  const after = await eventually(async () => (await records()).map((r) => r.license.owner), ['赵六'])
+  const after = await eventually(async () => (await records()).map((r) => String(r.license.owner)), ['赵六'])
   expect(after).toEqual(['赵六'])
 })

@@ -3,11 +3,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { startHarness, ROOT, type Harness } from './harness'
-
-const FIXTURES = path.join(ROOT, 'test/fixtures/licenses')
-const FRONT = path.join(FIXTURES, 'front-clean.jpg')
-const truth = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'front-clean.json'), 'utf8')).fields as Record<string, string>
+import { backendRecords, frontTruth as truth, pickLicense } from './flows'
+import { startHarness, type Harness } from './harness'
 
 let harness: Harness
 
@@ -20,19 +17,13 @@ afterAll(async () => {
 
 const fieldInput = (page: Page, field: string) => page.locator(`[data-field="${field}"] input`)
 
-async function pickImage(page: Page, file: string) {
-  const chooser = page.waitForEvent('filechooser')
-  await page.locator('.scan-page__side', { hasText: '相册' }).click()
-  await (await chooser).setFiles(file)
-}
-
 test('pick a license photo, see the form filled, fix a field, confirm', async () => {
   const page = await harness.newPage()
   await page.goto(`${harness.server.url}/#/pages/scan/index`)
   await page.getByText('将行驶证主页放入框内', { exact: false }).waitFor()
   await harness.screenshot(page, 'scan-page')
 
-  await pickImage(page, FRONT)
+  await pickLicense(page, harness.server.url)
   await page.locator('.review-page__form').waitFor({ timeout: 90000 })
   await expect(fieldInput(page, 'plateNum').inputValue()).resolves.toBe(truth.plateNum)
   await expect(fieldInput(page, 'vin').inputValue()).resolves.toBe(truth.vin)
@@ -61,26 +52,17 @@ test('pick a license photo, see the form filled, fix a field, confirm', async ()
   await page.waitForURL(/pages\/records\/index/)
 
   // The record reaches the backend under this user.
-  const listed = await page.evaluate(async () => {
-    const response = await fetch('/api/fn/records', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-dev-openid': 'dev-user' },
-      body: JSON.stringify({ action: 'list' }),
-    })
-    return response.json()
-  })
-  expect(listed.ok).toBe(true)
-  expect(listed.records.map((r: { license: { owner: string; plateNum: string } }) => [r.license.owner, r.license.plateNum])).toEqual([
+  const listed = await backendRecords(page)
+  expect(listed.map((r) => [r.license.owner, r.license.plateNum])).toEqual([
     ['王小明', truth.plateNum],
   ])
 })
 
 test('a file that is not an image gets a clear error with its code', async () => {
   const page = await harness.newPage()
-  await page.goto(`${harness.server.url}/#/pages/scan/index`)
   const notImage = path.join(harness.dataDir, 'notes.jpg')
   fs.writeFileSync(notImage, 'this is not an image')
-  await pickImage(page, notImage)
+  await pickLicense(page, harness.server.url, notImage)
   const alert = page.locator('.scan-page__error')
   await alert.waitFor()
   await expect(alert.textContent()).resolves.toContain('IMAGE_NOT_IMAGE')

@@ -2,12 +2,9 @@
 // the queue, compare and verify it, export it, then reopen and reject it with a reason; the owner's
 // pages follow each decision. A non-staff user is turned away from the queue.
 import fs from 'node:fs'
-import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { startHarness, ROOT, type Harness } from './harness'
-
-const FIXTURES = path.join(ROOT, 'test/fixtures/licenses')
-const truth = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'front-clean.json'), 'utf8')).fields as Record<string, string>
+import { backendRecords, frontTruth as truth, scanAndConfirm } from './flows'
+import { startHarness, type Harness } from './harness'
 /** The user's correction over the OCR result: the staff view must highlight it. */
 const CORRECTED_OWNER = '王小明'
 const REASON = '所有人与照片不符，请重新拍摄'
@@ -30,27 +27,7 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what:
   }
 }
 
-async function ownRecords(page: Page) {
-  return page.evaluate(async () => {
-    const response = await fetch('/api/fn/records', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-dev-openid': 'dev-user' },
-      body: JSON.stringify({ action: 'list' }),
-    })
-    return (await response.json()).records as { id: string; status: string; rejectReason?: string }[]
-  })
-}
-
-async function scanAndConfirm(page: Page) {
-  await page.goto(`${harness.server.url}/#/pages/scan/index`)
-  const chooser = page.waitForEvent('filechooser')
-  await page.locator('.scan-page__side', { hasText: '相册' }).click()
-  await (await chooser).setFiles(path.join(FIXTURES, 'front-clean.jpg'))
-  await page.locator('.review-page__form').waitFor({ timeout: 90000 })
-  await page.locator('[data-field="owner"] input').fill(CORRECTED_OWNER)
-  await page.locator('.review-page__confirm').click()
-  await page.waitForURL(/pages\/records\/index/)
-}
+const ownRecords = (page: Page) => backendRecords(page, 'dev-user')
 
 /** Screenshots once the page has come to rest: Taro's page slide-in and any toast are over. */
 async function settledScreenshot(page: Page, name: string) {
@@ -75,7 +52,7 @@ async function ownerSees(page: Page, id: string, status: string) {
 
 test('a confirmed record goes through the staff queue: verify, export, reopen, reject', async () => {
   const user = await harness.newPage('dev-user')
-  await scanAndConfirm(user)
+  await scanAndConfirm(user, harness.server.url, CORRECTED_OWNER)
   const [created] = await until(() => ownRecords(user), (list) => list.length === 1, 'the record to reach the backend')
   expect(created.status).toBe('pending')
 
