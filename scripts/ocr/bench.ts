@@ -22,6 +22,7 @@ import { classesFromArg, generateLicense, sampleSeed, writeSample, type Truth } 
 import { installedCardFonts } from './fonts'
 import { DEGRADATION_CLASSES, type DegradationClass } from './photo'
 import { createRng } from './random'
+import { parseArgs } from './cli-args'
 
 type Pipeline = 'ours' | 'stock'
 
@@ -42,20 +43,6 @@ interface ChildReport {
   peakRssMb: number
 }
 
-function parseArgs(argv: readonly string[]): Record<string, string> {
-  const args: Record<string, string> = {}
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!
-    if (!a.startsWith('--')) continue
-    const next = argv[i + 1]
-    if (next === undefined || next.startsWith('--')) args[a.slice(2)] = 'true'
-    else {
-      args[a.slice(2)] = next
-      i++
-    }
-  }
-  return args
-}
 
 // ---------------------------------------------------------------- child: run one pipeline
 

@@ -13,6 +13,7 @@ import { CARD_HEIGHT, CARD_WIDTH, licenseSvg, type CardFonts, type Page } from '
 import { CLEAN, DEGRADATION_CLASSES, renderPhoto, type Degradation, type DegradationClass } from './photo'
 import { installedCardFonts, pickFonts, type FontChoice } from './fonts'
 import { createRng, type Rng } from './random'
+import { parseArgs } from './cli-args'
 
 export interface Truth {
   /** null for images that are not a license. */
@@ -115,20 +116,6 @@ async function writeFixtures(dir: string, fonts: FontChoice): Promise<void> {
 export const sampleSeed = (seed: number, classIndex: number, index: number): number =>
   (seed * 1_000_003 + classIndex * 10_007 + index) >>> 0
 
-function parseArgs(argv: readonly string[]): Record<string, string> {
-  const args: Record<string, string> = {}
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!
-    if (!a.startsWith('--')) continue
-    const next = argv[i + 1]
-    if (next === undefined || next.startsWith('--')) args[a.slice(2)] = 'true'
-    else {
-      args[a.slice(2)] = next
-      i++
-    }
-  }
-  return args
-}
 
 export function classesFromArg(arg: string | undefined): DegradationClass[] {
   const all = Object.keys(DEGRADATION_CLASSES) as DegradationClass[]
