@@ -33,6 +33,32 @@ describe('useDraftStore', () => {
     })
   })
 
+  it('completes a draft with the other page of the same card, never overwriting what it has', () => {
+    const store = createDraftStore(KEY, { now: tickingClock() })
+    const front = license({ record: '', passengersNum: null, totalQuality: null, prepareQuality: null, overallSize: '' })
+    store.getState().startFromRecognition({ license: front, confidence: { owner: 0.9 }, warnings: ['图片模糊'], provider: 'paddle' })
+    store.getState().setField('owner', '李四')
+    const back = { ...license(), vehicleType: '', owner: '', addr: '', useCharacter: '', model: '', vin: '', engineNum: '', registerDate: '', issueDate: '' }
+    expect(store.getState().addPage({ license: { ...back, owner: '王五' }, confidence: { record: 0.99 }, warnings: ['图片模糊', '图片过小'], provider: 'paddle' })).toBe(true)
+    const draft = store.getState().draft!
+    expect(draft.license).toEqual({ ...license(), owner: '李四' })
+    expect(draft.recognized).toEqual(license())
+    expect(draft.confidence).toEqual({ owner: 0.9, record: 0.99 })
+    expect(draft.warnings).toEqual(['图片模糊', '图片过小'])
+  })
+
+  it('does not merge a page of another card, a page that adds nothing, or into an edit', () => {
+    const store = createDraftStore(KEY, { now: tickingClock() })
+    expect(store.getState().addPage(recognition())).toBe(false) // no draft
+    store.getState().startFromRecognition({ ...recognition(), license: license({ record: '' }) })
+    expect(store.getState().addPage({ ...recognition(), license: license({ plateNum: '京A00001' }) })).toBe(false)
+    expect(store.getState().addPage({ ...recognition(), license: license({ record: '' }) })).toBe(false)
+    expect(store.getState().draft!.license.record).toBe('')
+    store.getState().startEditing({ id: 'r1', license: license({ record: '' }) })
+    expect(store.getState().addPage(recognition())).toBe(false)
+    expect(store.getState().draft!.license.record).toBe('')
+  })
+
   it('sets and resets fields, numeric ones accepting null', () => {
     const store = createDraftStore(KEY)
     store.getState().startFromRecognition(recognition())

@@ -45,6 +45,12 @@ export const EDIT_PROVIDER = 'record'
 export interface DraftState {
   draft: Draft | null
   startFromRecognition(result: RecognitionResult): void
+  /**
+   * The other page of the same card (front then back, or back then front): fills only the fields
+   * the draft still lacks. False, changing nothing, when there is no new-scan draft, the plates
+   * differ, or the page adds nothing.
+   */
+  addPage(result: RecognitionResult): boolean
   startEditing(record: EditableRecord): void
   setField<K extends FieldKey>(key: K, value: VehicleLicense[K]): void
   resetField(key: FieldKey): void
@@ -99,7 +105,7 @@ export function createDraftStore(storageKey = DRAFT_STORAGE_KEY, options: DraftS
   const now = options.now ?? (() => new Date())
   return create<DraftState>()(
     persist(
-      (set) => ({
+      (set, get) => ({
         draft: null,
 
         startFromRecognition(result) {
@@ -114,6 +120,28 @@ export function createDraftStore(storageKey = DRAFT_STORAGE_KEY, options: DraftS
               startedAt: now().toISOString(),
             },
           })
+        },
+
+        addPage(result) {
+          const draft = get().draft
+          if (!draft || draft.editingRecordId) return false
+          const [mine, theirs] = [draft.license.plateNum, result.license.plateNum]
+          if (mine && theirs && mine !== theirs) return false
+          const isEmpty = (value: unknown) => value === '' || value === null
+          const added = FIELD_KEYS.filter((key) => isEmpty(draft.license[key]) && !isEmpty(result.license[key]))
+          if (added.length === 0) return false
+          const license = { ...draft.license }
+          const recognized = { ...draft.recognized }
+          const confidence = { ...draft.confidence }
+          for (const key of added) {
+            Object.assign(license, { [key]: result.license[key] })
+            Object.assign(recognized, { [key]: result.license[key] })
+            const score = result.confidence?.[key]
+            if (score !== undefined) confidence[key] = score
+          }
+          const warnings = [...new Set([...draft.warnings, ...(result.warnings ?? [])])]
+          set({ draft: { ...draft, license, recognized, confidence, warnings } })
+          return true
         },
 
         startEditing(record) {

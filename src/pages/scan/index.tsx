@@ -21,15 +21,14 @@ export default function ScanPage() {
   const [mode, setMode] = useState<OcrMode>('photo')
   const [flash, setFlash] = useState(false)
   const [cameraDenied, setCameraDenied] = useState(false)
-  const startFromRecognition = useDraftStore((s) => s.startFromRecognition)
-
-  const onRecognized = useCallback(
-    (result: Recognition, usedMode: OcrMode) => {
-      startFromRecognition({ ...result, mode: usedMode })
-      Taro.navigateTo({ url: '/pages/review/index' })
-    },
-    [startFromRecognition],
-  )
+  const onRecognized = useCallback((result: Recognition, usedMode: OcrMode) => {
+    const drafts = useDraftStore.getState()
+    // The other page of the card under review completes that draft instead of replacing it.
+    const completed = drafts.addPage({ ...result, mode: usedMode })
+    if (!completed) drafts.startFromRecognition({ ...result, mode: usedMode })
+    if (completed) Taro.showToast({ title: '已补充另一页的信息', icon: 'none' })
+    Taro.navigateTo({ url: '/pages/review/index' })
+  }, [])
   const { state, start, cancel } = useRecognition(onRecognized)
   const busy = state.phase === 'busy'
 
