@@ -1,19 +1,13 @@
 // Random but realistic contents of a 机动车行驶证 (values as printed on the card).
 import { vinCheckDigit } from '../../src/domain/vin'
+import type { VehicleLicense } from '../../src/domain/license'
 import type { Rng } from './random'
 
-export interface FrontFields {
-  plateNum: string
-  vehicleType: string
-  owner: string
-  addr: string
-  useCharacter: string
-  model: string
-  vin: string
-  engineNum: string
-  registerDate: string
-  issueDate: string
-}
+/** The front page prints these canonical fields as plain text. */
+export type FrontFields = Pick<
+  VehicleLicense,
+  'plateNum' | 'vehicleType' | 'owner' | 'addr' | 'useCharacter' | 'model' | 'vin' | 'engineNum' | 'registerDate' | 'issueDate'
+>
 
 export interface BackFields {
   plateNum: string

@@ -3,7 +3,7 @@
 import type { AppError } from '../domain/errors'
 import type { VehicleLicense } from '../domain/license'
 import { isObject, toLicense } from './license-shape'
-import { toServerRecord, type RecordsApiError, type ReviewStatus, type ServerRecord } from './records-api'
+import { toServerRecord, type RecordsApiError, type ServerRecord } from './records-api'
 
 /**
  * synced: equals the server's. pending: local change queued (syncError notes a network failure).
@@ -16,17 +16,12 @@ export type SyncState = 'synced' | 'pending' | 'syncing' | 'error' | 'conflict'
 /** What a record keeps of a failed write: the message, and for DUPLICATE_VIN the existing id. */
 export type SyncError = AppError & { existingId?: string }
 
-export interface LocalRecord {
+/** A server record as cached here, plus its sync state. */
+export interface LocalRecord extends ServerRecord {
   /** The server's id, or `local-<uuid>` until the create is accepted. */
   id: string
-  license: VehicleLicense
-  recognized: VehicleLicense | null
-  status: ReviewStatus
-  rejectReason?: string
   /** The server version this local state is based on (0 before creation). */
   version: number
-  createdAt: string
-  updatedAt: string
   sync: SyncState
   syncError?: SyncError
   /** Present on a 'conflict' record once the server's version is known. */
