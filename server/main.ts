@@ -1,4 +1,5 @@
-// Local backend entry: `npm start` builds H5 and runs this. Embedded defaults, no credentials needed.
+// Local backend entry: `npm start` builds H5 and this (dist-server/main.js) and runs it. Embedded
+// defaults, no credentials needed.
 import fs from 'node:fs'
 import path from 'node:path'
 import { loadConfig, type ServerConfig } from './config'
@@ -11,6 +12,7 @@ import { selectOcrProvider } from '../functions/shared/ocr'
 import { createPaddleProvider } from './ocr/paddle'
 import { createRecordsHandler } from '../functions/records/handler'
 import { createLocalIsStaff, openSqliteRepo } from './records'
+import { isTunedProcess, rerunTuned, tuneLibraries } from './process-tuning'
 
 export interface RunningServer {
   url: string
@@ -18,6 +20,7 @@ export interface RunningServer {
 }
 
 export async function startServer(config: ServerConfig = loadConfig()): Promise<RunningServer> {
+  tuneLibraries()
   fs.mkdirSync(config.dataDir, { recursive: true })
   const files = createLocalFileStore(path.join(config.dataDir, 'uploads'))
   const quota = openSqliteQuotaStore(path.join(config.dataDir, 'quota.sqlite'))
@@ -48,7 +51,9 @@ export async function startServer(config: ServerConfig = loadConfig()): Promise<
   }
 }
 
-if (require.main === module) {
+if (require.main === module && !isTunedProcess()) {
+  rerunTuned()
+} else if (require.main === module) {
   startServer()
     .then(({ url }) => console.log(`行驶证识别 local backend: ${url}  (H5 app + /api)`))
     .catch((error) => {

@@ -6,156 +6,45 @@
 //   npx tsx scripts/ocr/bench.ts [--per-class 30] [--classes all|clean,rotated,...] [--seed 7]
 //                                [--stock-per-class 10] [--no-stock] [--keep DIR] [--max-side 1280]
 //                                [--photo-side 1280]  (size of generated photos; lowQuality stays small)
-//                                [--engine '{"detMaxSide":736}'] [--errors 20] [--malloc-trim]
-//                                [--sharp-cache-off]
+//                                [--engine '{"detMaxSide":736}'] [--errors 20] [--untuned]
+//
+// Each pipeline runs in its own child under plain node on an esbuild bundle, with the local
+// backend's process settings (server/process-tuning.ts; --untuned: glibc and V8 defaults), so
+// peak RSS is what `npm start` uses, without tsx's compiler in the process.
 //
 // Needs CJK fonts for generation (apt-get install -y fonts-noto-cjk).
 import { fork } from 'node:child_process'
+import { build } from 'esbuild'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { normalize } from '../../src/domain/normalize'
 import type { FieldKey } from '../../src/domain/license'
-import { cleanFieldText } from '../../server/ocr/field-formats'
-import { LABELS } from '../../server/ocr/labels'
-import { classesFromArg, generateLicense, sampleSeed, writeSample, type Truth } from './generate'
+import { generateLicense, sampleSeed, writeSample, type Truth } from './generate'
+import type { ChildReport, ImageResult, Pipeline } from './bench-child'
 import { installedCardFonts } from './fonts'
-import { DEGRADATION_CLASSES, type DegradationClass } from './photo'
+import { classesFromArg, DEGRADATION_CLASSES, type DegradationClass } from './photo'
 import { createRng } from './random'
 import { parseArgs } from './cli-args'
 
-type Pipeline = 'ours' | 'stock'
-
-interface ImageResult {
-  file: string
-  cls: string
-  ms: number
-  cpuMs: number
-  raw: Record<string, unknown>
-  error?: string
-  warnings?: string[]
-}
-
-interface ChildReport {
-  pipeline: Pipeline
-  results: ImageResult[]
-  loadMs: number
-  peakRssMb: number
-}
-
-
-// ---------------------------------------------------------------- child: run one pipeline
-
-async function runOurs(files: string[], args: Record<string, string>): Promise<Omit<ChildReport, 'pipeline' | 'peakRssMb'>> {
-  const { createPaddleProvider } = await import('../../server/ocr/paddle')
-  const provider = createPaddleProvider({
-    maxSide: Number(args['max-side'] ?? 1280),
-    engine: args.engine ? (JSON.parse(args.engine) as object) : {},
-  })
-  const t0 = performance.now()
-  await provider.warmUp()
-  const loadMs = performance.now() - t0
-  // One untimed image: the first run allocates and plans.
-  await provider.recognize(readFileSync(files[0]!), 'photo').catch(() => undefined)
-  const results: ImageResult[] = []
-  for (const file of files) {
-    const bytes = readFileSync(file)
-    const cpu = process.cpuUsage()
-    const start = performance.now()
-    try {
-      const out = await provider.recognize(bytes, 'photo')
-      results.push(timing(file, start, cpu, { raw: out.raw, warnings: out.warnings }))
-    } catch (err) {
-      results.push(timing(file, start, cpu, { raw: {}, error: (err as { code?: string }).code ?? String(err) }))
-    }
-  }
-  return { results, loadMs }
-}
-
-async function runStock(files: string[]): Promise<Omit<ChildReport, 'pipeline' | 'peakRssMb'>> {
-  // The library is ESM-only; tsx lets this CommonJS script import it.
-  const { default: Ocr } = (await import('@gutenye/ocr-node')) as unknown as {
-    default: { create(): Promise<{ detect(path: string): Promise<{ text: string; mean: number }[]> }> }
-  }
-  const t0 = performance.now()
-  const ocr = await Ocr.create()
-  const loadMs = performance.now() - t0
-  await ocr.detect(files[0]!)
-  const results: ImageResult[] = []
-  for (const file of files) {
-    const cpu = process.cpuUsage()
-    const start = performance.now()
-    try {
-      const lines = await ocr.detect(file)
-      results.push(timing(file, start, cpu, { raw: naiveExtract(lines.map((l) => l.text)) }))
-    } catch (err) {
-      results.push(timing(file, start, cpu, { raw: {}, error: String(err) }))
-    }
-  }
-  return { results, loadMs }
-}
-
-function timing(file: string, start: number, cpu: NodeJS.CpuUsage, rest: Pick<ImageResult, 'raw' | 'error' | 'warnings'>): ImageResult {
-  const used = process.cpuUsage(cpu)
-  return {
-    file,
-    cls: path.basename(file).split('-')[0]!,
-    ms: performance.now() - start,
-    cpuMs: (used.user + used.system) / 1000,
-    ...rest,
-  }
-}
-
-/** What one would write against the stock output: labels in each merged line, value up to the next label. */
-export function naiveExtract(lines: readonly string[]): Record<string, string> {
-  const raw: Record<string, string> = {}
-  const forms = LABELS.map((spec) => ({ spec, text: spec.text })).sort((a, b) => b.text.length - a.text.length)
-  for (const line of lines) {
-    const text = line.replace(/\s+/g, '')
-    const hits: { at: number; end: number; field: FieldKey | null }[] = []
-    for (let i = 0; i < text.length; i++) {
-      const form = forms.find((f) => text.startsWith(f.text, i))
-      if (form) {
-        hits.push({ at: i, end: i + form.text.length, field: form.spec.field })
-        i += form.text.length - 1
-      }
-    }
-    hits.forEach((hit, k) => {
-      if (hit.field === null || raw[hit.field] !== undefined) return
-      const value = cleanFieldText(hit.field, text.slice(hit.end, hits[k + 1]?.at ?? text.length))
-      if (value) raw[hit.field] = value
-    })
-  }
-  return raw
-}
-
-async function child(pipeline: Pipeline, dir: string, args: Record<string, string>): Promise<void> {
-  // libvips' operation cache (up to 50 MB) is useless for one-off uploads; a server may turn it off.
-  if (args['sharp-cache-off']) (await import('sharp')).default.cache(false)
-  const classes = classesFromArg(args.classes)
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.jpg') && classes.includes(f.split('-')[0] as DegradationClass))
-    .sort()
-    .map((f) => path.join(dir, f))
-  const run = pipeline === 'ours' ? await runOurs(files, args) : await runStock(files)
-  const report: ChildReport = { pipeline, ...run, peakRssMb: process.resourceUsage().maxRSS / 1024 }
-  process.send!(report)
-}
-
 // ---------------------------------------------------------------- parent: generate, run, report
 
-/**
- * --malloc-trim: glibc keeps freed large blocks once its mmap threshold has adapted upwards, so
- * RSS stays above what is in use. A fixed trim threshold (which also pins the mmap threshold)
- * returns them to the OS: lower peak RSS, but every large allocation then faults in fresh
- * pages, which costs latency. Both pipelines get the same environment.
- */
-export const MALLOC_ENV = { MALLOC_TRIM_THRESHOLD_: '1048576' }
+/** bench-child.ts as one CommonJS file with node_modules left out, run by plain node. */
+async function bundleChild(): Promise<string> {
+  // Inside the project, so the left-out packages resolve from node_modules.
+  const outfile = path.join(__dirname, '../../node_modules/.cache/ocr-bench/bench-child.cjs')
+  await build({ entryPoints: [path.join(__dirname, 'bench-child.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', packages: 'external', logLevel: 'warning' })
+  return outfile
+}
 
-function runChild(pipeline: Pipeline, dir: string, argv: readonly string[], mallocTrim: boolean): Promise<ChildReport> {
+async function runChild(script: string, pipeline: Pipeline, dir: string, argv: readonly string[], tuned: boolean): Promise<ChildReport> {
+  const { TUNED_FLAGS, tunedEnv } = await import('../../server/process-tuning')
   return new Promise((resolve, reject) => {
-    const env = mallocTrim ? { ...process.env, ...MALLOC_ENV } : process.env
-    const proc = fork(__filename, ['--child', pipeline, '--dir', dir, ...argv], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env })
+    const proc = fork(script, ['--pipeline', pipeline, '--dir', dir, ...argv, ...(tuned ? [] : ['--untuned'])], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      execArgv: tuned ? [...TUNED_FLAGS] : [],
+      env: tuned ? tunedEnv() : process.env,
+    })
     let report: ChildReport | undefined
     proc.on('message', (m) => (report = m as ChildReport))
     proc.on('error', reject)
@@ -278,20 +167,21 @@ async function parent(args: Record<string, string>): Promise<void> {
   }
   console.log(`${fonts ? 'generated' : 'reusing'} ${truths.size} images (${classes.join(', ')}) in ${((performance.now() - t0) / 1000).toFixed(0)} s -> ${dir}`)
   console.log(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 cores; other jobs inflate latency)`)
-  const passthrough = ['max-side', 'engine', 'classes', 'sharp-cache-off'].flatMap((k) => (args[k] ? [`--${k}`, args[k]!] : []))
-  const mallocTrim = Boolean(args['malloc-trim'])
-  console.log(`malloc: ${mallocTrim ? Object.entries(MALLOC_ENV).map(([k, v]) => `${k}=${v}`).join(' ') : 'glibc defaults'}`)
-  const ours = await runChild('ours', dir, passthrough, mallocTrim)
-  const stock = stockPerClass > 0 ? await runChild('stock', stockDir, passthrough, mallocTrim) : null
+  const passthrough = ['max-side', 'engine', 'classes'].flatMap((k) => (args[k] ? [`--${k}`, args[k]!] : []))
+  const tuned = !args.untuned
+  const { TUNED_ENV, TUNED_FLAGS } = await import('../../server/process-tuning')
+  const settings = [...Object.entries(TUNED_ENV).map(([k, v]) => `${k}=${v}`), ...TUNED_FLAGS, 'sharp.cache(false)']
+  console.log(`process: plain node, ${tuned ? `the local backend's settings (${settings.join(' ')})` : 'glibc and V8 defaults (--untuned)'}`)
+  const script = await bundleChild()
+  const ours = await runChild(script, 'ours', dir, passthrough, tuned)
+  const stock = stockPerClass > 0 ? await runChild(script, 'stock', stockDir, passthrough, tuned) : null
   console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
   report(classes, ours, stock, truths, Number(args.errors ?? 20))
   if (!args.keep) rmSync(dir, { recursive: true, force: true })
 }
 
 if (require.main === module) {
-  const args = parseArgs(process.argv.slice(2))
-  const done = args.child ? child(args.child as Pipeline, args.dir!, args) : parent(args)
-  done.catch((err: unknown) => {
+  parent(parseArgs(process.argv.slice(2))).catch((err: unknown) => {
     console.error(err)
     process.exit(1)
   })

@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { randomLicense, type LicenseData } from './license-data'
 import { CARD_HEIGHT, CARD_WIDTH, licenseSvg, type CardFonts, type Page } from './license-svg'
-import { CLEAN, DEGRADATION_CLASSES, renderPhoto, type Degradation, type DegradationClass } from './photo'
+import { classesFromArg, CLEAN, DEGRADATION_CLASSES, renderPhoto, type Degradation, type DegradationClass } from './photo'
 import { installedCardFonts, pickFonts, type FontChoice } from './fonts'
 import { createRng, type Rng } from './random'
 import { parseArgs } from './cli-args'
@@ -116,14 +116,6 @@ async function writeFixtures(dir: string, fonts: FontChoice): Promise<void> {
 export const sampleSeed = (seed: number, classIndex: number, index: number): number =>
   (seed * 1_000_003 + classIndex * 10_007 + index) >>> 0
 
-
-export function classesFromArg(arg: string | undefined): DegradationClass[] {
-  const all = Object.keys(DEGRADATION_CLASSES) as DegradationClass[]
-  if (!arg || arg === 'all') return all
-  const chosen = arg.split(',') as DegradationClass[]
-  for (const c of chosen) if (!all.includes(c)) throw new Error(`unknown class ${c}; one of ${all.join(', ')}`)
-  return chosen
-}
 
 export function pagesFromArg(arg: string | undefined, rng: Rng): () => Page {
   if (arg === 'front' || arg === 'back') return () => arg

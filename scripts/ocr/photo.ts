@@ -224,3 +224,11 @@ function lightField(rng: Rng, strength: number, w: number, h: number): (x: numbe
 }
 
 const clampByte = (v: number): number => (v < 0 ? 0 : v > 255 ? 255 : Math.round(v))
+
+export function classesFromArg(arg: string | undefined): DegradationClass[] {
+  const all = Object.keys(DEGRADATION_CLASSES) as DegradationClass[]
+  if (!arg || arg === 'all') return all
+  const chosen = arg.split(',') as DegradationClass[]
+  for (const c of chosen) if (!all.includes(c)) throw new Error(`unknown class ${c}; one of ${all.join(', ')}`)
+  return chosen
+}

@@ -4,11 +4,11 @@ import { distance } from './geometry'
 
 export const REC_HEIGHT = 48
 
-/** Width a box gets at the recognition height, keeping its aspect ratio. */
-export function recWidth(quad: Quad): number {
+/** Width a box gets at the recognition height: its aspect ratio, times `squeeze`. */
+export function recWidth(quad: Quad, squeeze = 1): number {
   const w = Math.max(distance(quad[0], quad[1]), distance(quad[3], quad[2]))
   const h = Math.max(distance(quad[0], quad[3]), distance(quad[1], quad[2]), 1)
-  return Math.max(8, Math.ceil((REC_HEIGHT * w) / h))
+  return Math.max(8, Math.ceil((REC_HEIGHT * w * squeeze) / h))
 }
 
 /**

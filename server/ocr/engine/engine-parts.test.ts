@@ -101,7 +101,7 @@ describe('batchesByWidth', () => {
 
 describe('detStrips', () => {
   it('covers every row exactly once with kept rows, inside overlapping 32-aligned strips', () => {
-    const strips = detStrips(736, 2)
+    const strips = detStrips(736, 2, 64)
     expect(strips).toEqual([
       { from: 0, to: 448, keepFrom: 0, keepTo: 384 },
       { from: 320, to: 736, keepFrom: 384, keepTo: 736 },
@@ -110,6 +110,6 @@ describe('detStrips', () => {
   })
 
   it('does not split small inputs', () => {
-    expect(detStrips(160, 2)).toEqual([{ from: 0, to: 160, keepFrom: 0, keepTo: 160 }])
+    expect(detStrips(160, 2, 64)).toEqual([{ from: 0, to: 160, keepFrom: 0, keepTo: 160 }])
   })
 })

@@ -11,6 +11,8 @@ import { boxesFromProbabilityMap, DEFAULT_DB_OPTIONS, type DbOptions, type Detec
 import { defaultModelPaths, loadDictionary, type ModelPaths } from './models'
 import { OrtWorker } from './ort-worker'
 import { withoutRedInk } from './seal-filter'
+import { Serial } from './serial'
+import { collectYoungGarbage } from './young-gc'
 
 export interface EngineOptions {
   /** onnxruntime intra-op threads per session. */
@@ -22,6 +24,14 @@ export interface EngineOptions {
    * the peak activation memory (the model's full-resolution head dominates RSS).
    */
   detStrips: number
+  /** Rows (detection input) each strip reads beyond the rows it keeps, for context at the cut. */
+  detStripOverlap: number
+  /**
+   * Crops are narrowed to this fraction of their aspect width. Detected boxes are grown well
+   * beyond the glyphs, so at full width a character spans ~6 of the recognizer's time steps;
+   * ~5 read as well, in a fifth less time (bench:ocr; at 0.7, 0 and O start to swap).
+   */
+  recSqueeze: number
   /** Crops per recognition run; crops are sorted by width so padding stays small. */
   recBatchSize: number
   /** onnxruntime's CPU arena trades memory for allocation speed. */
@@ -31,7 +41,10 @@ export interface EngineOptions {
    * (glibc would otherwise hold freed activation memory).
    */
   shrinkArena: boolean
-  /** Let onnxruntime's idle pool threads busy-wait (lower latency on an otherwise idle machine). */
+  /**
+   * Let onnxruntime's pool threads busy-wait briefly between operators instead of sleeping:
+   * ~10% lower latency (bench:ocr), paid in CPU only while an image is being read.
+   */
   spin: boolean
   /** onnxruntime's memory-pattern planning (pays off for repeated input shapes only). */
   memPattern: boolean
@@ -54,12 +67,14 @@ export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'models'> = {
   threads: 2,
   detMaxSide: 960,
   detStrips: 2,
+  detStripOverlap: 64,
   recBatchSize: 4,
+  recSqueeze: 0.8,
   // Arena + shrink after each run: measured lowest peak RSS at no latency cost (glibc keeps
   // freed activation memory otherwise; see scripts/ocr/bench.ts).
   memArena: true,
   memPattern: false,
-  spin: false,
+  spin: true,
   shrinkArena: true,
   minTextScore: 0.3,
   minRelativeHeight: 0.7,
@@ -78,6 +93,7 @@ export interface TextReading {
 /** Milliseconds per stage, accumulated when a caller passes one in (benchmark, tuning). */
 export type StageTimes = Record<string, number>
 
+/** One image at a time: concurrent calls queue. */
 export interface OcrEngine {
   readText(image: RgbImage, times?: StageTimes): Promise<TextReading>
   /** Detection only, in image coordinates (for tests and tuning). */
@@ -124,9 +140,8 @@ interface Strip {
   keepTo: number
 }
 
-/** Overlapping horizontal strips (multiples of 32 rows) covering `height` rows. */
-export function detStrips(height: number, count: number): Strip[] {
-  const overlap = 2 * ALIGN
+/** Horizontal strips (multiples of 32 rows) covering `height` rows, each reading `overlap` rows beyond its own. */
+export function detStrips(height: number, count: number, overlap: number): Strip[] {
   if (count <= 1 || height < count * 4 * ALIGN) return [{ from: 0, to: height, keepFrom: 0, keepTo: height }]
   const strips: Strip[] = []
   for (let k = 0; k < count; k++) {
@@ -159,7 +174,6 @@ export async function loadPaddleEngine(options: Partial<EngineOptions> = {}): Pr
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
     enableCpuMemArena: opts.memArena,
-    // Idle pool threads would otherwise spin, taking CPU from our JS stages and other processes.
     extra: { session: { intra_op: { allow_spinning: opts.spin ? '1' : '0' } } },
   }
   const dictionary = loadDictionary(opts.models.dictionary)
@@ -173,6 +187,10 @@ export async function loadPaddleEngine(options: Partial<EngineOptions> = {}): Pr
     rec: { path: opts.models.recognition, options: { ...sessionOptions, enableMemPattern: false }, runOptions },
   })
 
+  // One image at a time: the runtime already uses every core, and queued images would
+  // otherwise each hold their tensors at once (peak memory grows with concurrent uploads).
+  const serial = new Serial()
+
   async function detect(image: RgbImage, times?: StageTimes): Promise<DetectedBox[]> {
     const lap = stopwatch(times)
     const scale = Math.min(1, opts.detMaxSide / Math.max(image.width, image.height))
@@ -184,7 +202,7 @@ export async function loadPaddleEngine(options: Partial<EngineOptions> = {}): Pr
       .toBuffer()
     lap('detPre')
     const prob = new Float32Array(dw * dh)
-    for (const strip of detStrips(dh, opts.detStrips)) {
+    for (const strip of detStrips(dh, opts.detStrips, opts.detStripOverlap)) {
       const input = detInput(resized, dw, strip.from, strip.to)
       const output = await ort.run('det', input, [1, 3, strip.to - strip.from, dw])
       // Keep the strip's own rows only: near a cut the model lacks context.
@@ -198,13 +216,15 @@ export async function loadPaddleEngine(options: Partial<EngineOptions> = {}): Pr
 
   async function recognize(image: RgbImage, boxes: DetectedBox[], times?: StageTimes): Promise<TextReading> {
     const lap = stopwatch(times)
-    const all = boxes.map((box) => ({ box, width: recWidth(box.quad), height: boxHeight(box.quad) }))
+    const all = boxes.map((box) => ({ box, width: recWidth(box.quad, opts.recSqueeze), height: boxHeight(box.quad) }))
     const heights = all.map((b) => b.height).sort((a, b) => a - b)
     const minHeight = (heights[heights.length >> 1] ?? 0) * opts.minRelativeHeight
-    // Upright boxes hold no license field; a sideways card is handled by rotating the image.
-    const upright = all.filter(({ width }) => width < REC_HEIGHT / 1.5).length
+    // Upright boxes (taller than 1.5x their width) hold no license field; a sideways card is
+    // handled by rotating the image.
+    const minWidth = (REC_HEIGHT / 1.5) * opts.recSqueeze
+    const upright = all.filter(({ width }) => width < minWidth).length
     const items = all
-      .filter(({ width, height }) => width >= REC_HEIGHT / 1.5 && height >= minHeight)
+      .filter(({ width, height }) => width >= minWidth && height >= minHeight)
       .sort((a, b) => a.width - b.width)
     const results: TextBox[] = []
     for (const batch of batchesByWidth(items, opts.recBatchSize, opts.maxBatchWidthRatio)) {
@@ -225,12 +245,15 @@ export async function loadPaddleEngine(options: Partial<EngineOptions> = {}): Pr
   }
 
   return {
-    detect,
+    detect: (image, times) => serial.run(() => detect(image, times)),
     close: () => ort.close(),
-    async readText(image, times) {
-      const filtered = opts.sealFilter === 'none' ? image : withoutRedInk(image)
-      const boxes = await detect(opts.sealFilter === 'both' ? filtered : image, times)
-      return recognize(filtered, boxes, times)
-    },
+    readText: (image, times) =>
+      serial.run(async () => {
+        const filtered = opts.sealFilter === 'none' ? image : withoutRedInk(image)
+        const boxes = await detect(opts.sealFilter === 'both' ? filtered : image, times)
+        const reading = await recognize(filtered, boxes, times)
+        collectYoungGarbage()
+        return reading
+      }),
   }
 }
