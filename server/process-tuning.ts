@@ -18,8 +18,10 @@ export const TUNED_FLAGS: readonly string[] = ['--expose-gc']
 const MARKER = 'LICENSE_OCR_TUNED'
 
 export function tunedEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const tuned: NodeJS.ProcessEnv = { ...env, [MARKER]: '1' }
   // A value the user set wins.
-  return { ...TUNED_ENV, ...env, [MARKER]: '1' }
+  for (const [name, value] of Object.entries(TUNED_ENV)) tuned[name] ??= value
+  return tuned
 }
 
 export function isTunedProcess(env: NodeJS.ProcessEnv = process.env): boolean {

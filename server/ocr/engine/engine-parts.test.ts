@@ -1,5 +1,5 @@
 // Pure parts of the engine: geometry, DB post-processing, crop sampling, CTC, batching.
-import type { Point } from '../types'
+import type { Point, Quad } from '../types'
 import { ctcGreedyDecode } from './ctc'
 import { recWidth, REC_HEIGHT, writeCrop } from './crop'
 import { boxesFromProbabilityMap } from './db-postprocess'
@@ -89,6 +89,14 @@ describe('ctcGreedyDecode', () => {
     expect(a!.text).toBe('粤B11')
     expect(a!.score).toBeCloseTo((0.9 + 0.7 + 0.6 + 0.5) / 4, 6)
     expect(b).toEqual({ text: '', score: 0 })
+  })
+})
+
+describe('recWidth', () => {
+  it('keeps the aspect ratio at the recognition height, times the squeeze', () => {
+    const quad: Quad = [[0, 0], [200, 0], [200, 24], [0, 24]]
+    expect(recWidth(quad)).toBe(400)
+    expect(recWidth(quad, 0.8)).toBe(320)
   })
 })
 
