@@ -7,6 +7,7 @@ import { loadPaddleEngine, type EngineOptions, type OcrEngine, type TextReading 
 import { extractFields, MIN_LABELS, type Extraction } from './extract'
 import { prepareImage, rotate180, rotateQuarter, textSharpness } from './image'
 import { qualityWarnings } from './quality'
+import { collectYoungGarbageSoon } from './engine/young-gc'
 import type { RgbImage } from './types'
 
 export interface PaddleProviderOptions {
@@ -71,38 +72,47 @@ export function createPaddleProvider(opts: PaddleProviderOptions = {}): PaddlePr
     },
     // Photos and scans go through the same pipeline; the mode only matters to WeChat's API.
     async recognize(image: Buffer, _mode: OcrMode): Promise<OcrOutput> {
-      const prepared = await prepareImage(image, maxSide)
-      const ocr = await getEngine()
-      let best = await attempt(ocr, prepared.rgb)
-      if (best.extraction.labels.length < MIN_LABELS) {
-        // Upside down, or sideways when most boxes stand upright.
-        const sideways = best.reading.upright > best.reading.boxes.length
-        const turns = sideways ? [90, 270, 180] : [180]
-        for (const turn of turns) {
-          const turned = turn === 180 ? rotate180(prepared.rgb) : await rotateQuarter(prepared.rgb, turn)
-          const next = await attempt(ocr, turned)
-          if (next.extraction.labels.length > best.extraction.labels.length) best = next
-          if (best.extraction.labels.length >= MIN_LABELS) break
-        }
+      try {
+        return await recognizeImage(image)
+      } finally {
+        // This image's pixels and tensors are garbage once the call has returned.
+        collectYoungGarbageSoon()
       }
-      const { extraction } = best
-      if (extraction.page === null) throw new ProviderError(101001)
-
-      const raw: Record<string, unknown> = {}
-      const confidence: FieldConfidence = {}
-      for (const [field, value] of Object.entries(extraction.fields)) {
-        raw[field] = value.text
-        confidence[field as keyof FieldConfidence] = value.confidence
-      }
-      const scale = Math.max(prepared.originalWidth, prepared.originalHeight) / Math.max(best.image.width, best.image.height)
-      const warnings = qualityWarnings({
-        extraction,
-        originalLongSide: Math.max(prepared.originalWidth, prepared.originalHeight),
-        labelHeightOriginal: extraction.labelHeight * scale,
-        sharpness: textSharpness(best.image, best.reading.boxes.map((b) => boundsOf(b.quad))),
-      })
-      return warnings.length > 0 ? { raw, confidence, warnings } : { raw, confidence }
     },
+  }
+
+  async function recognizeImage(image: Buffer): Promise<OcrOutput> {
+    const prepared = await prepareImage(image, maxSide)
+    const ocr = await getEngine()
+    let best = await attempt(ocr, prepared.rgb)
+    if (best.extraction.labels.length < MIN_LABELS) {
+      // Upside down, or sideways when most boxes stand upright.
+      const sideways = best.reading.upright > best.reading.boxes.length
+      const turns = sideways ? [90, 270, 180] : [180]
+      for (const turn of turns) {
+        const turned = turn === 180 ? rotate180(prepared.rgb) : await rotateQuarter(prepared.rgb, turn)
+        const next = await attempt(ocr, turned)
+        if (next.extraction.labels.length > best.extraction.labels.length) best = next
+        if (best.extraction.labels.length >= MIN_LABELS) break
+      }
+    }
+    const { extraction } = best
+    if (extraction.page === null) throw new ProviderError(101001)
+
+    const raw: Record<string, unknown> = {}
+    const confidence: FieldConfidence = {}
+    for (const [field, value] of Object.entries(extraction.fields)) {
+      raw[field] = value.text
+      confidence[field as keyof FieldConfidence] = value.confidence
+    }
+    const scale = Math.max(prepared.originalWidth, prepared.originalHeight) / Math.max(best.image.width, best.image.height)
+    const warnings = qualityWarnings({
+      extraction,
+      originalLongSide: Math.max(prepared.originalWidth, prepared.originalHeight),
+      labelHeightOriginal: extraction.labelHeight * scale,
+      sharpness: textSharpness(best.image, best.reading.boxes.map((b) => boundsOf(b.quad))),
+    })
+    return warnings.length > 0 ? { raw, confidence, warnings } : { raw, confidence }
   }
 }
 

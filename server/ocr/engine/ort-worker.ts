@@ -9,7 +9,7 @@
 // The worker source is inline (eval) so bundling the server cannot separate it from this file.
 import { Worker } from 'node:worker_threads'
 import type { InferenceSession } from 'onnxruntime-node'
-import { COLLECT_YOUNG_GARBAGE_SOURCE } from './young-gc'
+import { COLLECT_YOUNG_GARBAGE_SOON_SOURCE } from './young-gc'
 
 export interface RunResult {
   data: Float32Array
@@ -80,7 +80,7 @@ parentPort.on('message', async (msg) => {
       const data = new Float32Array(output.data)
       parentPort.postMessage({ id: msg.id, ok: true, data, dims }, [data.buffer])
     }
-    ${COLLECT_YOUNG_GARBAGE_SOURCE}
+    ${COLLECT_YOUNG_GARBAGE_SOON_SOURCE}
   } catch (err) {
     parentPort.postMessage({ id: msg.id, ok: false, error: String((err && err.stack) || err) })
   }

@@ -12,7 +12,6 @@ import { defaultModelPaths, loadDictionary, type ModelPaths } from './models'
 import { OrtWorker } from './ort-worker'
 import { withoutRedInk } from './seal-filter'
 import { Serial } from './serial'
-import { collectYoungGarbage } from './young-gc'
 
 export interface EngineOptions {
   /** onnxruntime intra-op threads per session. */
@@ -251,9 +250,7 @@ export async function loadPaddleEngine(options: Partial<EngineOptions> = {}): Pr
       serial.run(async () => {
         const filtered = opts.sealFilter === 'none' ? image : withoutRedInk(image)
         const boxes = await detect(opts.sealFilter === 'both' ? filtered : image, times)
-        const reading = await recognize(filtered, boxes, times)
-        collectYoungGarbage()
-        return reading
+        return recognize(filtered, boxes, times)
       }),
   }
 }
