@@ -24,6 +24,12 @@ describe('paddle provider (real engine)', () => {
     expect(provider.name).toBe('paddle')
   })
 
+  it('reads concurrent uploads each as its own', async () => {
+    const names = ['front-clean', 'back-clean', 'front-rotated']
+    const outs = await Promise.all(names.map((name) => provider.recognize(image(name), 'photo')))
+    outs.forEach((out, i) => expect(out.raw).toEqual(truth(names[i]!)))
+  })
+
   it.each(['front-clean', 'back-clean', 'front-rotated', 'back-upside-down'])('reads %s exactly', async (name) => {
     const out = await provider.recognize(image(name), 'photo')
     expect(out.raw).toEqual(truth(name))

@@ -1,6 +1,6 @@
 // V8 frees an ArrayBuffer only when a collection finds its wrapper dead, and it collects by
 // JS heap pressure: our heap is ~8 MB while each image allocates ~30 MB of tensors and pixel
-// buffers outside it, so dead ones pile up (+25 MB peak RSS, npm run bench:ocr). A scavenge
+// buffers outside it, so dead ones pile up (+40 MB peak RSS, npm run bench:ocr). A scavenge
 // after each image (about a millisecond; the wrappers are young) frees them. Needs --expose-gc,
 // which the local backend sets (server/process-tuning.ts); without it this does nothing.
 //
