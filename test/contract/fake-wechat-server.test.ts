@@ -22,6 +22,17 @@ async function token(): Promise<string> {
   return body.access_token as string
 }
 
+async function postStable(body: string | Record<string, unknown>) {
+  const response = await fetch(`${server.url}/cgi-bin/stable_token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
+  return (await response.json()) as Record<string, unknown>
+}
+
+const CREDENTIALS = { grant_type: 'client_credential', appid: APP_ID, secret: APP_SECRET }
+
 async function postOcr(query: string, body?: FormData | string) {
   const response = await fetch(`${server.url}/cv/ocr/driving?${query}`, { method: 'POST', body })
   return { status: response.status, body: (await response.json()) as Record<string, unknown> }
@@ -51,6 +62,64 @@ describe('fake /cgi-bin/token', () => {
       errcode,
       errmsg: expect.stringMatching(new RegExp(`^${errmsg} rid: `)),
     })
+  })
+})
+
+it('fake /cgi-bin/token: a new token leaves the previous one 5 more minutes', async () => {
+  let now = 1_000_000
+  await server.close()
+  server = await startFakeWechatServer({ appId: APP_ID, appSecret: APP_SECRET, now: () => now })
+  const first = await token()
+  const second = await token()
+  now += 4 * 60 * 1000
+  expect((await postOcr(`type=photo&access_token=${first}`, form('img', JPEG))).body.errcode).toBe(0)
+  now += 2 * 60 * 1000
+  expect((await postOcr(`type=photo&access_token=${first}`, form('img', JPEG))).body.errcode).toBe(42001)
+  expect((await postOcr(`type=photo&access_token=${second}`, form('img', JPEG))).body.errcode).toBe(0)
+})
+
+describe('fake /cgi-bin/stable_token', () => {
+  it('returns the same token while it is valid, with the time left', async () => {
+    let now = 1_000_000
+    await server.close()
+    server = await startFakeWechatServer({ appId: APP_ID, appSecret: APP_SECRET, now: () => now })
+    const first = await postStable(CREDENTIALS)
+    expect(first).toEqual({ access_token: expect.stringMatching(/^1_[\w-]{64}$/), expires_in: 7200 })
+    now += 1000 * 1000
+    expect(await postStable(CREDENTIALS)).toEqual({ access_token: first.access_token, expires_in: 6200 })
+    // Within 5 minutes of expiry WeChat hands out the next one.
+    now += 6000 * 1000
+    const next = await postStable(CREDENTIALS)
+    expect(next.access_token).not.toBe(first.access_token)
+    expect(next.expires_in).toBe(7200)
+    expect(server.tokenRequests).toBe(3)
+  })
+
+  it('replaces a superseded or expired token; force_refresh revokes the current one', async () => {
+    const first = (await postStable(CREDENTIALS)).access_token as string
+    server.revokeTokens()
+    const second = (await postStable(CREDENTIALS)).access_token as string
+    expect(second).not.toBe(first)
+    server.expireTokens()
+    const third = (await postStable(CREDENTIALS)).access_token as string
+    expect(third).not.toBe(second)
+    const forced = (await postStable({ ...CREDENTIALS, force_refresh: true })).access_token as string
+    expect(forced).not.toBe(third)
+    expect((await postOcr(`type=photo&access_token=${third}`, form('img', JPEG))).body.errcode).toBe(40001)
+    expect((await postOcr(`type=photo&access_token=${forced}`, form('img', JPEG))).body.errcode).toBe(0)
+  })
+
+  it.each([
+    [{ ...CREDENTIALS, grant_type: 'password' }, 40002],
+    [{ ...CREDENTIALS, appid: undefined }, 41002],
+    [{ ...CREDENTIALS, appid: 'wx0' }, 40013],
+    [{ ...CREDENTIALS, secret: undefined }, 41004],
+    [{ ...CREDENTIALS, secret: 'nope', force_refresh: true }, 40125],
+    ['grant_type=client_credential', 47001],
+  ])('%j -> errcode %p, and the current token stays valid', async (body, errcode) => {
+    const current = (await postStable(CREDENTIALS)).access_token as string
+    expect(await postStable(body)).toEqual({ errcode, errmsg: expect.stringMatching(/ rid: [\w-]+$/) })
+    expect((await postStable(CREDENTIALS)).access_token).toBe(current)
   })
 })
 

@@ -1,6 +1,6 @@
 // A local stand-in for api.weixin.qq.com (unreachable from tests) that follows the documented
-// protocol of GET /cgi-bin/token and POST /cv/ocr/driving, with handles to expire or revoke
-// tokens, count requests and script failures.
+// protocol of GET /cgi-bin/token, POST /cgi-bin/stable_token and POST /cv/ocr/driving, with
+// handles to expire or revoke tokens, count requests and script failures.
 import { randomBytes } from 'node:crypto'
 import fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import multipart from '@fastify/multipart'
@@ -30,15 +30,22 @@ interface RawReply {
 }
 
 type Scripted = { raw: RawReply } | { stall: true }
+type TokenReply = WechatReply | { access_token: string; expires_in: number }
+
+const RENEW_EARLY_MS = 5 * 60 * 1000
 
 export class FakeWechatServer {
-  /** Requests to /cgi-bin/token, valid or not. */
+  /** Requests to /cgi-bin/token and /cgi-bin/stable_token, valid or not. */
   tokenRequests = 0
   readonly ocrRequests: ReceivedOcrRequest[] = []
   readonly ocr: FakeWechatOcr
   url = ''
   private readonly app: FastifyInstance
   private readonly tokens = new Map<string, { expiresAt: number; revoked: boolean }>()
+  /** The token stable_token hands out while it is valid (kept apart from /cgi-bin/token's, as on WeChat). */
+  private stableToken: string | null = null
+  /** The newest token of GET /cgi-bin/token. */
+  private plainToken: string | null = null
   private readonly scripted: Scripted[] = []
   private readonly stalled: Array<() => void> = []
   private readonly now: () => number
@@ -51,8 +58,11 @@ export class FakeWechatServer {
     this.app = fastify({ logger: false, forceCloseConnections: true })
     this.app.register(multipart, { limits: { fileSize: 8 * 1024 * 1024, files: 1 } })
     // Anything that is not multipart is accepted and simply lacks the image (41005), as on WeChat.
+    // JSON too: a malformed body gets WeChat's errcode, not fastify's 400.
+    this.app.removeContentTypeParser('application/json')
     this.app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body))
     this.app.get('/cgi-bin/token', async (req) => this.issueToken(req.query as Record<string, string | undefined>))
+    this.app.post('/cgi-bin/stable_token', async (req) => this.issueStableToken(req.body))
     this.app.post('/cv/ocr/driving', async (req, reply) => {
       const { query, image } = await this.receive(req)
       const scripted = this.scripted.shift()
@@ -103,18 +113,62 @@ export class FakeWechatServer {
     return [...this.tokens.keys()]
   }
 
-  private issueToken(query: Record<string, string | undefined>): WechatReply | { access_token: string; expires_in: number } {
+  /** GET /cgi-bin/token: each new token cuts the previous one's life to 5 more minutes. */
+  private issueToken(query: Record<string, unknown>): TokenReply {
     this.tokenRequests += 1
-    const { grant_type: grantType, appid, secret } = query
+    const refused = this.checkCredentials(query)
+    if (refused) return refused
+    const previous = this.plainToken === null ? undefined : this.tokens.get(this.plainToken)
+    if (previous) previous.expiresAt = Math.min(previous.expiresAt, this.now() + RENEW_EARLY_MS)
+    const issued = this.mint()
+    this.plainToken = issued.access_token
+    return issued
+  }
+
+  private mint(): { access_token: string; expires_in: number } {
+    const ttl = this.options.tokenTtlSeconds ?? 7200
+    const token = `${this.tokenRequests}_${randomBytes(48).toString('base64url')}`
+    this.tokens.set(token, { expiresAt: this.now() + ttl * 1000, revoked: false })
+    return { access_token: token, expires_in: ttl }
+  }
+
+  /**
+   * Normal mode returns the current token while more than 5 minutes of it are left (WeChat
+   * renews 5 minutes early), else a new one; force_refresh revokes the current one first.
+   */
+  private issueStableToken(body: unknown): TokenReply {
+    let request: Record<string, unknown>
+    try {
+      request = JSON.parse(Buffer.isBuffer(body) ? body.toString('utf8') : '') as Record<string, unknown>
+      if (typeof request !== 'object' || request === null) throw new Error('not an object')
+    } catch {
+      this.tokenRequests += 1
+      return wechatError(47001, 'data format error')
+    }
+    const current = this.stableToken === null ? undefined : this.tokens.get(this.stableToken)
+    if (current && !this.checkCredentials(request)) {
+      if (request.force_refresh === true) current.revoked = true
+      if (!current.revoked && current.expiresAt - this.now() > RENEW_EARLY_MS) {
+        this.tokenRequests += 1
+        return { access_token: this.stableToken!, expires_in: Math.floor((current.expiresAt - this.now()) / 1000) }
+      }
+    }
+    this.tokenRequests += 1
+    const refused = this.checkCredentials(request)
+    if (refused) return refused
+    const issued = this.mint()
+    this.stableToken = issued.access_token
+    return issued
+  }
+
+  private checkCredentials(request: Record<string, unknown>): WechatReply | null {
+    const { grant_type: grantType, appid, secret } = request
     if (grantType !== 'client_credential') return wechatError(40002, 'invalid grant_type')
     if (!appid) return wechatError(41002)
     if (appid !== this.options.appId) return wechatError(40013)
     if (!secret) return wechatError(41004)
     if (secret !== this.options.appSecret) return wechatError(40125)
-    const ttl = this.options.tokenTtlSeconds ?? 7200
-    const token = `${this.tokenRequests}_${randomBytes(48).toString('base64url')}`
-    this.tokens.set(token, { expiresAt: this.now() + ttl * 1000, revoked: false })
-    return { access_token: token, expires_in: ttl }
+    return null
   }
 
   private async receive(req: FastifyRequest): Promise<{ query: Record<string, string | undefined>; image?: Buffer }> {

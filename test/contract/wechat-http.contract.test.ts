@@ -72,6 +72,23 @@ describe('wechat-http provider: access_token', () => {
     expect(server.ocrRequests.map((r) => r.accessToken)).toEqual(Array(3).fill(server.issuedTokens()[0]))
   })
 
+  it("leaves another server's token of the same AppID valid (stable_token, not /cgi-bin/token)", async () => {
+    let clock = Date.UTC(2024, 5, 1)
+    const now = () => clock
+    await startServer({ now })
+    // Production's backend holds a token from GET /cgi-bin/token.
+    const query = new URLSearchParams({ grant_type: 'client_credential', appid: APP_ID, secret: APP_SECRET })
+    const production = ((await (await fetch(`${server.url}/cgi-bin/token?${query}`)).json()) as { access_token: string }).access_token
+
+    await provider({ now }).recognize(JPEG, 'photo')
+    clock += 10 * 60 * 1000
+
+    const check = new FormData()
+    check.append('img', new Blob([JPEG], { type: 'image/jpeg' }), 'x.jpg')
+    const reply = await fetch(`${server.url}/cv/ocr/driving?type=photo&access_token=${production}`, { method: 'POST', body: check })
+    expect(((await reply.json()) as { errcode: number }).errcode).toBe(0)
+  })
+
   it('shares one token request between concurrent first calls', async () => {
     await startServer()
     const ocr = provider()

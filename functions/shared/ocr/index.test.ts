@@ -58,14 +58,14 @@ describe('selectOcrProvider', () => {
     const fetch = jest.fn(async (input: string | URL | Request) => {
       const url = String(input)
       urls.push(url.replace(/(secret|access_token)=[^&]+/, '$1=…'))
-      const body = url.includes('/cgi-bin/token') ? { access_token: 'T', expires_in: 7200 } : { errcode: 0, errmsg: 'ok', vin: 'X' }
+      const body = url.includes('/cgi-bin/stable_token') ? { access_token: 'T', expires_in: 7200 } : { errcode: 0, errmsg: 'ok', vin: 'X' }
       return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } })
     })
     const provider = selectOcrProvider({ ...CREDENTIALS, WECHAT_API_BASE: 'http://wechat.test/' }, { fetch })
 
     expect(await provider.recognize(JPEG_HEADER, 'scan')).toEqual({ raw: { vin: 'X' } })
     expect(urls).toEqual([
-      'http://wechat.test/cgi-bin/token?grant_type=client_credential&appid=wx5c0d2f4e8a1b3c7d&secret=…',
+      'http://wechat.test/cgi-bin/stable_token',
       'http://wechat.test/cv/ocr/driving?type=scan&access_token=…',
     ])
   })

@@ -1,5 +1,10 @@
-// GET /cgi-bin/token: AppID + AppSecret -> access_token. Failures here are configuration
-// problems (wrong secret, IP whitelist), so they get their own codes and say what to fix.
+// POST /cgi-bin/stable_token (getStableAccessToken), normal mode: AppID + AppSecret ->
+// access_token. Unlike GET /cgi-bin/token, asking again does not invalidate the token other
+// servers of the same AppID hold (a developer's local backend next to production), and while a
+// token is valid the same one comes back. force_refresh is never sent: it invalidates everyone's
+// token and is limited to 20 a day. An expired or superseded token is replaced by asking again.
+// Failures here are configuration problems (wrong secret, IP whitelist), so they get their own
+// codes and say what to fix.
 import { ProviderError } from '../../../src/domain/errors'
 import type { IssuedToken } from './access-token-cache'
 import { fetchWechatJson, redact, wechatErrorOf, type Fetch } from './wechat-fetch'
@@ -27,15 +32,14 @@ const TOKEN_ERROR_HINTS: Readonly<Record<number, string>> = {
 }
 
 export async function requestAccessToken(request: TokenRequest): Promise<IssuedToken> {
-  const query = new URLSearchParams({
-    grant_type: 'client_credential',
-    appid: request.appId,
-    secret: request.appSecret,
-  })
   const body = await fetchWechatJson({
     fetch: request.fetch,
-    url: `${request.baseUrl}/cgi-bin/token?${query.toString()}`,
-    init: { method: 'GET' },
+    url: `${request.baseUrl}/cgi-bin/stable_token`,
+    init: {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'client_credential', appid: request.appId, secret: request.appSecret }),
+    },
     timeoutMs: request.timeoutMs,
     secrets: [request.appSecret],
   })
