@@ -18,8 +18,9 @@ export default defineAppConfig({
     selectedColor: '#fa2c19',
     backgroundColor: '#ffffff',
     list: [
-      { pagePath: 'pages/scan/index', text: '扫描' },
-      { pagePath: 'pages/records/index', text: '记录' },
+      // PNG only (WeChat); drawn by scripts/tab-icons.mjs.
+      { pagePath: 'pages/scan/index', text: '扫描', iconPath: 'assets/tab/scan.png', selectedIconPath: 'assets/tab/scan-active.png' },
+      { pagePath: 'pages/records/index', text: '记录', iconPath: 'assets/tab/records.png', selectedIconPath: 'assets/tab/records-active.png' },
     ],
   },
   permission: {

@@ -22,6 +22,9 @@ test('pick a license photo, see the form filled, fix a field, confirm', async ()
   await page.goto(`${harness.server.url}/#/pages/scan/index`)
   await page.getByText('将行驶证主页放入框内', { exact: false }).waitFor()
   await harness.screenshot(page, 'scan-page')
+  // Both tab bar icons load.
+  const iconWidths = await page.locator('img.weui-tabbar__icon').evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).naturalWidth))
+  expect(iconWidths).toEqual([81, 81])
 
   await pickLicense(page, harness.server.url)
   await page.locator('.review-page__form').waitFor({ timeout: 90000 })
