@@ -39,6 +39,10 @@ export function rerunTuned(): void {
   })
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal))
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
+  child.on('error', (error) => {
+    console.error(error)
+    process.exit(1)
+  })
 }
 
 /** Library settings of the process (they are global): libvips' operation cache only holds memory when every upload is new. */
