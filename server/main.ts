@@ -51,13 +51,15 @@ export async function startServer(config: ServerConfig = loadConfig()): Promise<
   }
 }
 
-if (require.main === module && !isTunedProcess()) {
-  rerunTuned()
-} else if (require.main === module) {
-  startServer()
-    .then(({ url }) => console.log(`行驶证识别 local backend: ${url}  (H5 app + /api)`))
-    .catch((error) => {
-      console.error(error)
-      process.exit(1)
-    })
+if (require.main === module) {
+  if (!isTunedProcess()) {
+    rerunTuned()
+  } else {
+    startServer()
+      .then(({ url }) => console.log(`行驶证识别 local backend: ${url}  (H5 app + /api)`))
+      .catch((error) => {
+        console.error(error)
+        process.exit(1)
+      })
+  }
 }

@@ -28,8 +28,6 @@ export interface ChildReport {
   peakRssMb: number
 }
 
-
-
 async function runOurs(files: string[], args: Record<string, string>): Promise<Omit<ChildReport, 'pipeline' | 'peakRssMb'>> {
   const { createPaddleProvider } = await import('../../server/ocr/paddle')
   const provider = createPaddleProvider({
@@ -57,7 +55,7 @@ async function runOurs(files: string[], args: Record<string, string>): Promise<O
 }
 
 async function runStock(files: string[]): Promise<Omit<ChildReport, 'pipeline' | 'peakRssMb'>> {
-  // The library is ESM-only; tsx lets this CommonJS script import it.
+  // The library is ESM-only; Node 20 lets this CommonJS bundle require it.
   const { default: Ocr } = (await import('@gutenye/ocr-node')) as unknown as {
     default: { create(): Promise<{ detect(path: string): Promise<{ text: string; mean: number }[]> }> }
   }
@@ -114,7 +112,7 @@ export function naiveExtract(lines: readonly string[]): Record<string, string> {
 }
 
 async function child(pipeline: Pipeline, dir: string, args: Record<string, string>): Promise<void> {
-  // libvips' operation cache (up to 50 MB) is useless for one-off uploads; a server may turn it off.
+  // The local backend's library settings (its process settings come from the parent's fork).
   if (!args.untuned) (await import('../../server/process-tuning')).tuneLibraries()
   const classes = classesFromArg(args.classes)
   const files = readdirSync(dir)

@@ -26,6 +26,7 @@ import { installedCardFonts } from './fonts'
 import { classesFromArg, DEGRADATION_CLASSES, type DegradationClass } from './photo'
 import { createRng } from './random'
 import { parseArgs } from './cli-args'
+import { TUNED_ENV, TUNED_FLAGS, tunedEnv } from '../../server/process-tuning'
 
 // ---------------------------------------------------------------- parent: generate, run, report
 
@@ -37,8 +38,7 @@ async function bundleChild(): Promise<string> {
   return outfile
 }
 
-async function runChild(script: string, pipeline: Pipeline, dir: string, argv: readonly string[], tuned: boolean): Promise<ChildReport> {
-  const { TUNED_FLAGS, tunedEnv } = await import('../../server/process-tuning')
+function runChild(script: string, pipeline: Pipeline, dir: string, argv: readonly string[], tuned: boolean): Promise<ChildReport> {
   return new Promise((resolve, reject) => {
     const proc = fork(script, ['--pipeline', pipeline, '--dir', dir, ...argv, ...(tuned ? [] : ['--untuned'])], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -169,7 +169,6 @@ async function parent(args: Record<string, string>): Promise<void> {
   console.log(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 cores; other jobs inflate latency)`)
   const passthrough = ['max-side', 'engine', 'classes'].flatMap((k) => (args[k] ? [`--${k}`, args[k]!] : []))
   const tuned = !args.untuned
-  const { TUNED_ENV, TUNED_FLAGS } = await import('../../server/process-tuning')
   const settings = [...Object.entries(TUNED_ENV).map(([k, v]) => `${k}=${v}`), ...TUNED_FLAGS, 'sharp.cache(false)']
   console.log(`process: plain node, ${tuned ? `the local backend's settings (${settings.join(' ')})` : 'glibc and V8 defaults (--untuned)'}`)
   const script = await bundleChild()

@@ -34,6 +34,16 @@ type TokenReply = WechatReply | { access_token: string; expires_in: number }
 
 const RENEW_EARLY_MS = 5 * 60 * 1000
 
+/** A JSON object body, or null for anything else (WeChat answers 47001). */
+function jsonObjectOf(body: unknown): Record<string, unknown> | null {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.isBuffer(body) ? body.toString('utf8') : '')
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : null
+  } catch {
+    return null
+  }
+}
+
 export class FakeWechatServer {
   /** Requests to /cgi-bin/token and /cgi-bin/stable_token, valid or not. */
   tokenRequests = 0
@@ -137,25 +147,16 @@ export class FakeWechatServer {
    * renews 5 minutes early), else a new one; force_refresh revokes the current one first.
    */
   private issueStableToken(body: unknown): TokenReply {
-    let request: Record<string, unknown>
-    try {
-      request = JSON.parse(Buffer.isBuffer(body) ? body.toString('utf8') : '') as Record<string, unknown>
-      if (typeof request !== 'object' || request === null) throw new Error('not an object')
-    } catch {
-      this.tokenRequests += 1
-      return wechatError(47001, 'data format error')
-    }
-    const current = this.stableToken === null ? undefined : this.tokens.get(this.stableToken)
-    if (current && !this.checkCredentials(request)) {
-      if (request.force_refresh === true) current.revoked = true
-      if (!current.revoked && current.expiresAt - this.now() > RENEW_EARLY_MS) {
-        this.tokenRequests += 1
-        return { access_token: this.stableToken!, expires_in: Math.floor((current.expiresAt - this.now()) / 1000) }
-      }
-    }
     this.tokenRequests += 1
+    const request = jsonObjectOf(body)
+    if (request === null) return wechatError(47001, 'data format error')
     const refused = this.checkCredentials(request)
     if (refused) return refused
+    const current = this.stableToken === null ? undefined : this.tokens.get(this.stableToken)
+    if (current && request.force_refresh === true) current.revoked = true
+    if (current && !current.revoked && current.expiresAt - this.now() > RENEW_EARLY_MS) {
+      return { access_token: this.stableToken!, expires_in: Math.floor((current.expiresAt - this.now()) / 1000) }
+    }
     const issued = this.mint()
     this.stableToken = issued.access_token
     return issued

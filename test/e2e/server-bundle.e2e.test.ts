@@ -36,9 +36,12 @@ afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true })
 })
 
-/** The re-run child of the launched process (Linux /proc). */
+/** Pids of the launched process's children (Linux /proc). */
+const childPids = (): string[] => fs.readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, 'utf8').split(/\s+/).filter(Boolean)
+
+/** The re-run child of the launched process. */
 function tunedChild(): { environ: string[]; cmdline: string[] } {
-  const children = fs.readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, 'utf8').split(/\s+/).filter(Boolean)
+  const children = childPids()
   expect(children).toHaveLength(1)
   const read = (file: string): string[] => fs.readFileSync(`/proc/${children[0]}/${file}`, 'utf8').split('\0')
   return { environ: read('environ'), cmdline: read('cmdline') }
@@ -71,7 +74,8 @@ it('recognizes a license photo over HTTP with the embedded engine', async () => 
 })
 
 it('stops with its child on SIGTERM', async () => {
-  const child = fs.readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, 'utf8').trim()
+  const [child] = childPids()
+  expect(child).toBeDefined()
   const exited = new Promise<number | null>((resolve) => server.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))))
   server.kill('SIGTERM')
   await exited
