@@ -62,6 +62,10 @@ describe('appError', () => {
     'NETWORK',
     'PROVIDER_MISSING',
     'INTERNAL',
+    'UPLOAD_NOT_OWNED',
+    'UPLOAD_MISSING',
+    'FUNCTION_NOT_DEPLOYED',
+    'FUNCTION_TIMEOUT',
   ]
 
   it('has a Chinese default message for every code', () => {

@@ -18,6 +18,10 @@ export type AppErrorCode =
   | 'NETWORK'
   | 'PROVIDER_MISSING'
   | 'INTERNAL'
+  | 'UPLOAD_NOT_OWNED'
+  | 'UPLOAD_MISSING'
+  | 'FUNCTION_NOT_DEPLOYED'
+  | 'FUNCTION_TIMEOUT'
 
 export const APP_ERROR_MESSAGES: Readonly<Record<AppErrorCode, string>> = {
   IMAGE_NOT_IMAGE: '所选文件不是图片',
@@ -32,6 +36,10 @@ export const APP_ERROR_MESSAGES: Readonly<Record<AppErrorCode, string>> = {
   NETWORK: '网络异常，请检查网络后重试',
   PROVIDER_MISSING: '未配置识别服务',
   INTERNAL: '系统内部错误，请稍后重试',
+  UPLOAD_NOT_OWNED: '只能识别本人刚上传的图片，请重新拍摄或选择',
+  UPLOAD_MISSING: '图片不存在或已过期，请重新拍摄或选择',
+  FUNCTION_NOT_DEPLOYED: '云函数未部署，请在开发者工具中上传并部署云函数后重试',
+  FUNCTION_TIMEOUT: '云函数执行超时，请稍后重试',
 }
 
 /** An app error with its default message; `detail` is appended after a Chinese colon. */

@@ -58,8 +58,37 @@ export interface CloudCollection extends CloudQuery {
   add(options: { data: Record<string, unknown> }): Promise<{ _id: string | number }>
 }
 
+/** A document inside a transaction: only doc-level reads and writes exist there. */
+export interface CloudTransactionDocument {
+  /** Rejects ("document with _id … does not exist") when missing, like doc().get() outside. */
+  get(): Promise<{ data: Record<string, unknown> }>
+  /** Replaces the whole document, creating it when missing (no _id in data). */
+  set(options: { data: Record<string, unknown> }): Promise<{ stats: { updated: number; created: number } }>
+  update(options: { data: Record<string, unknown> }): Promise<CloudUpdateResult>
+  remove(): Promise<CloudRemoveResult>
+}
+
+export interface CloudTransaction {
+  collection(name: string): {
+    doc(id: string): CloudTransactionDocument
+    /** A duplicate _id rejects, and the transaction is then rolled back. */
+    add(options: { data: Record<string, unknown> }): Promise<{ _id: string | number }>
+  }
+  /** Aborts; runTransaction then rejects with `reason`. */
+  rollback(reason?: unknown): Promise<unknown>
+}
+
 export interface CloudDatabase {
   command: CloudCommand
   RegExp(options: { regexp: string; options?: string }): CloudOperator
   collection(name: string): CloudCollection
+  /**
+   * Runs `callback` in a transaction and commits it; on a write conflict
+   * (DATABASE_TRANSACTION_CONFLICT) the whole callback runs again, up to `times` attempts (SDK
+   * default 3). Any other error, or rollback(reason), rolls back and rejects. Collections cannot be
+   * created inside a transaction.
+   */
+  runTransaction<T>(callback: (transaction: CloudTransaction) => Promise<T>, times?: number): Promise<T>
+  /** Rejects when the collection already exists (errCode -501001, "Table exist"). */
+  createCollection(name: string): Promise<unknown>
 }
