@@ -15,4 +15,6 @@ export function fail(error: AppError): { ok: false; error: AppError } {
 export interface CallContext {
   /** The caller's OPENID, established by the host, never by the event. */
   openid: string
+  /** The platform's id of this invocation, for logs (SCF context.request_id). */
+  requestId?: string
 }
