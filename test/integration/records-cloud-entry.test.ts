@@ -3,7 +3,7 @@
 import { emptyLicense } from '../../src/domain/license'
 import { appError } from '../../src/domain/errors'
 import { createCloudIsStaff, createMain, stripPlatformFields, type WxRecordsCloud } from '../../functions/records/cloud-entry'
-import { createFakeCloudDb, type FakeCloudDb } from '../../functions/shared/repo/fake-cloudbase'
+import { createFakeCloudDb, type FakeCloudDb } from '../fakes/cloudbase-db'
 
 const license = { ...emptyLicense(), plateNum: '粤B12345', owner: '张三', vin: 'LSVNV2183E2100108' }
 

@@ -1,5 +1,5 @@
 import { createCloudbaseRepo, RECORD_COLLECTIONS } from '../../functions/shared/repo/cloudbase-repo'
-import { createFakeCloudDb } from '../../functions/shared/repo/fake-cloudbase'
+import { createFakeCloudDb } from '../fakes/cloudbase-db'
 import { recordOf, recordRepoContract } from './record-repo.contract'
 
 const collections = [RECORD_COLLECTIONS.records, RECORD_COLLECTIONS.audit]

@@ -1,5 +1,5 @@
 // The slice of the wx-server-sdk database API (cloud.database()) the records adapter uses, typed
-// structurally so the real SDK and the in-memory fake (./fake-cloudbase.ts) both fit.
+// structurally so the real SDK and the in-memory fake (test/fakes/cloudbase-db.ts) both fit.
 // Reference: https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-server-api/database/
 
 /** A value built by db.command or db.RegExp; only the database interprets it. */
