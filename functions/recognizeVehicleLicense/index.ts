@@ -1,7 +1,7 @@
 // WeChat cloud function entry, bundled to cloudfunctions/recognizeVehicleLicense/index.js.
 import cloudSdk from 'wx-server-sdk'
 import { createOpenapiProvider } from '../shared/ocr/openapi'
-import { createSharpImagePreparer } from '../shared/sharp-image'
+import { createImageGuard } from '../shared/image-guard'
 import { createCloudFileStore } from '../shared/cloudbase/files'
 import { createCloudQuotaStore } from '../shared/cloudbase/quota'
 import type { WxCloud } from '../shared/cloudbase/wx-cloud'
@@ -14,7 +14,7 @@ cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
 const recognize = createRecognizeHandler({
   ocr: createOpenapiProvider(cloud),
   files: createCloudFileStore(cloud),
-  images: createSharpImagePreparer(),
+  images: createImageGuard(),
   quota: createCloudQuotaStore(cloud.database()),
   dailyLimit: Number(process.env.OCR_DAILY_LIMIT_PER_USER) || DEFAULT_DAILY_LIMIT,
 })

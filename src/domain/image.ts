@@ -9,6 +9,28 @@ export const JPEG_QUALITY_STEPS: readonly number[] = [0.85, 0.75, 0.65, 0.5, 0.4
 /** Below this the license's small print cannot be read. */
 export const MIN_SHORT_SIDE = 300
 
+/**
+ * Most pixels a header may declare before anything decodes it: a phone photo is 12-24 MP, while
+ * a 1 KB JPEG can declare 16383² (268 MP, a gigabyte and more decoded). Also sharp's `limitInputPixels`.
+ */
+export const MAX_INPUT_PIXELS = 40000000
+/** Longest side a header may declare: a 40 MP photo is about 7300 px wide; a 40000×1000 strip is no photo. */
+export const MAX_IMAGE_SIDE = 12000
+/** A license photo is about 1.5:1, a phone screenshot about 2.2:1; beyond this it is no photo of one. */
+export const MAX_ASPECT_RATIO = 10
+
+/** Why declared dimensions are too large to take on (Chinese detail for IMAGE_TOO_LARGE); null when fine. */
+export function oversizeReason(width: number, height: number): string | null {
+  if (width * height > MAX_INPUT_PIXELS) {
+    return `图片尺寸 ${width}×${height} 超过 ${MAX_INPUT_PIXELS / 10000} 万像素`
+  }
+  if (Math.max(width, height) > MAX_IMAGE_SIDE) return `图片边长超过 ${MAX_IMAGE_SIDE} 像素`
+  if (Math.max(width, height) > MAX_ASPECT_RATIO * Math.min(width, height)) {
+    return `图片长宽比超过 ${MAX_ASPECT_RATIO}:1`
+  }
+  return null
+}
+
 export type ImageKind = 'jpeg' | 'png' | 'webp' | 'bmp' | 'gif'
 
 const CONTENT_TYPES: Record<ImageKind, string> = {

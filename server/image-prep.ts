@@ -1,23 +1,40 @@
-// ImagePreparer on sharp: EXIF rotation applied, long side capped, JPEG re-encoded under 2 MB.
+// ImagePreparer on sharp, for the local backend (cloud functions use the pure-JS image-guard):
+// EXIF rotation applied, long side capped, JPEG re-encoded under 2 MB.
 import sharp from 'sharp'
-import { appError, ProviderError } from '../../src/domain/errors'
-import { JPEG_QUALITY_STEPS, MAX_LONG_SIDE, MAX_UPLOAD_BYTES, MIN_SHORT_SIDE, sniffImageKind } from '../../src/domain/image'
-import type { ImagePreparer, PreparedImage } from './ports'
+import { appError, ProviderError } from '../src/domain/errors'
+import {
+  JPEG_QUALITY_STEPS,
+  MAX_INPUT_PIXELS,
+  MAX_LONG_SIDE,
+  MAX_UPLOAD_BYTES,
+  MIN_SHORT_SIDE,
+  oversizeReason,
+} from '../src/domain/image'
+import { readImageHeader } from '../src/domain/image-header'
+import type { ImagePreparer, PreparedImage } from '../functions/shared/ports'
 
 /** Hard cap on what we even try to decode (a phone photo is well under this). */
 const MAX_INPUT_BYTES = 20 * 1024 * 1024
+
+/** Every decode is bounded again by libvips, in case a header says one thing and the data another. */
+const decode = (input: Buffer, options: sharp.SharpOptions = {}) => sharp(input, { ...options, limitInputPixels: MAX_INPUT_PIXELS })
 
 export function createSharpImagePreparer(maxLongSide = MAX_LONG_SIDE): ImagePreparer {
   return {
     async prepare(input: Buffer): Promise<PreparedImage> {
       if (input.length > MAX_INPUT_BYTES) throw new ProviderError(appError('IMAGE_TOO_LARGE', '原图超过 20 MB'))
-      if (!sniffImageKind(input)) throw new ProviderError(appError('IMAGE_NOT_IMAGE', '仅支持 JPG、PNG、BMP、WebP 图片'))
+      // The header first: a 1 KB JPEG can declare 16383² and cost gigabytes once decoded.
+      const header = readImageHeader(input)
+      if (header.status === 'not-image') throw new ProviderError(appError('IMAGE_NOT_IMAGE', '仅支持 JPG、PNG、BMP、WebP 图片'))
+      if (header.status === 'unreadable') throw new ProviderError(appError('IMAGE_UNREADABLE'))
+      const oversize = oversizeReason(header.width, header.height)
+      if (oversize) throw new ProviderError(appError('IMAGE_TOO_LARGE', oversize))
       let rotated: sharp.Sharp
       let width: number
       let height: number
       try {
-        rotated = sharp(input, { failOn: 'error' }).rotate()
-        const meta = await sharp(input).metadata()
+        rotated = decode(input, { failOn: 'error' }).rotate()
+        const meta = await decode(input).metadata()
         const swap = (meta.orientation ?? 1) >= 5
         width = (swap ? meta.height : meta.width) ?? 0
         height = (swap ? meta.width : meta.height) ?? 0
