@@ -31,6 +31,10 @@ export const gateway: CloudGateway = {
       body: JSON.stringify(data),
     }, options?.signal)
   },
+  // The local backend names uploads itself (POST /api/upload answers with the fileID).
+  async reserveUpload() {
+    return { ok: true, target: null }
+  },
   async uploadImage(filePath, options) {
     let blob: Blob
     try {
@@ -42,4 +46,11 @@ export const gateway: CloudGateway = {
     form.append('file', blob, 'license.jpg')
     return request('/api/upload', { method: 'POST', body: form }, options?.signal)
   },
+  /*
+   * Nothing to do here: the local backend deletes each upload itself once recognizeVehicleLicense has
+   * read it (its handler's `finally`). An upload whose recognize call never arrived (cancel after the
+   * upload, backend down) stays in the server's upload folder on the developer's own disk: server/
+   * has no delete endpoint for uploads, and H5 runs only against this local development backend.
+   */
+  async deleteUpload() {},
 }

@@ -1,12 +1,17 @@
-// The recognition flow shared by platforms: prepare → upload → recognizeVehicleLicense.
+// The recognition flow shared by platforms: prepare (while the upload target is reserved) → upload →
+// recognizeVehicleLicense. A cancel stops the flow at the next stage boundary: no stage starts after
+// it, and an upload already made is deleted (the function deletes the uploads it reads itself).
 import type { FnResult } from '../../functions/shared/result'
 import type { Recognition } from '../../functions/recognizeVehicleLicense/handler'
 import type { OcrMode } from '../../functions/shared/ports'
 import { gateway } from './gateway'
+import { CANCELLED, isTransportFailure } from './gateway.types'
 import { preparePhoto } from './image-prep'
 import type { CancelSignal } from './cancellation'
 
 export type RecognitionStage = 'preparing' | 'uploading' | 'recognizing'
+
+const cancelled = { ok: false, error: CANCELLED } as const
 
 export async function recognizePhoto(
   path: string,
@@ -14,12 +19,30 @@ export async function recognizePhoto(
   onStage: (stage: RecognitionStage) => void,
   signal?: CancelSignal,
 ): Promise<FnResult<Recognition>> {
+  const isCancelled = () => signal?.aborted === true
+  if (isCancelled()) return cancelled
   onStage('preparing')
+  // Runs during preparation to save a round trip; it never rejects (errors are values).
+  const reservation = gateway.reserveUpload({ signal })
   const prepared = await preparePhoto(path)
+  if (isCancelled()) return cancelled
   if (!prepared.ok) return prepared
+
   onStage('uploading')
-  const uploaded = await gateway.uploadImage(prepared.photo.path, { signal })
+  const reserved = await reservation
+  if (isCancelled()) return cancelled
+  if (!reserved.ok) return reserved
+  const uploaded = await gateway.uploadImage(prepared.photo.path, { signal, target: reserved.target })
   if (!uploaded.ok) return uploaded
+  const { fileID } = uploaded
+  if (isCancelled()) {
+    void gateway.deleteUpload(fileID)
+    return cancelled
+  }
+
   onStage('recognizing')
-  return gateway.call<Recognition>('recognizeVehicleLicense', { fileID: uploaded.fileID, mode }, { signal })
+  const result = await gateway.call<Recognition>('recognizeVehicleLicense', { fileID, mode }, { signal })
+  // Not awaited: the delete must not hold back the user's answer.
+  if (isCancelled() || (!result.ok && isTransportFailure(result.error))) void gateway.deleteUpload(fileID)
+  return isCancelled() ? cancelled : result
 }
