@@ -38,7 +38,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/api/dev/identities', async () => ({ ok: true, identities: DEV_IDENTITIES }))
 
   app.post('/api/upload', async (request, reply) => {
-    if (!callerOf(request.headers['x-dev-openid'])) return reply.code(401).send({ ok: false, error: appError('UNAUTHORIZED') })
+    const uploader = callerOf(request.headers['x-dev-openid'])
+    if (!uploader) return reply.code(401).send({ ok: false, error: appError('UNAUTHORIZED') })
     let data: Buffer
     try {
       const file = await request.file()
@@ -49,7 +50,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
     const kind = sniffImageKind(data)
     if (!kind) return reply.code(400).send({ ok: false, error: appError('IMAGE_NOT_IMAGE', '仅支持 JPG、PNG、BMP、WebP 图片') })
-    const fileID = await deps.files.save(data, kind === 'jpeg' ? 'jpg' : kind)
+    const fileID = await deps.files.save(data, kind === 'jpeg' ? 'jpg' : kind, uploader)
     return { ok: true, fileID }
   })
 

@@ -1,5 +1,7 @@
-// FileStore on the local disk, standing in for WeChat cloud storage: uploads get `local://<name>` ids.
-import { randomUUID } from 'node:crypto'
+// FileStore on the local disk, standing in for WeChat cloud storage: uploads get
+// `local://<owner tag>-<uuid>.<ext>` ids, the tag binding each upload to its uploader the way the
+// cloud's `uploads/<openid>/` prefix does.
+import { createHash, randomUUID } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { appError, ProviderError } from '../src/domain/errors'
@@ -8,8 +10,11 @@ import type { FileStore } from '../functions/shared/ports'
 const LOCAL_ID = /^local:\/\/([\w-]+\.(?:jpg|png|webp|bmp|gif|bin))$/
 
 export interface LocalFileStore extends FileStore {
-  save(data: Buffer, extension: string): Promise<string>
+  save(data: Buffer, extension: string, owner: string): Promise<string>
 }
+
+/** Not the openid itself: file names end up in directory listings and logs. */
+const ownerTag = (openid: string) => createHash('sha256').update(`upload-owner\n${openid}`).digest('hex').slice(0, 16)
 
 export function createLocalFileStore(dir: string): LocalFileStore {
   const pathOf = (fileId: string) => {
@@ -18,9 +23,13 @@ export function createLocalFileStore(dir: string): LocalFileStore {
     return path.join(dir, m[1])
   }
   return {
-    async save(data, extension) {
+    ownsUpload(fileId, openid) {
+      const name = LOCAL_ID.exec(fileId)?.[1]
+      return name !== undefined && openid !== '' && name.startsWith(`${ownerTag(openid)}-`)
+    },
+    async save(data, extension, owner) {
       await fs.mkdir(dir, { recursive: true })
-      const name = `${randomUUID()}.${extension}`
+      const name = `${ownerTag(owner)}-${randomUUID()}.${extension}`
       await fs.writeFile(path.join(dir, name), data)
       return `local://${name}`
     },
@@ -29,7 +38,7 @@ export function createLocalFileStore(dir: string): LocalFileStore {
         return await fs.readFile(pathOf(fileId))
       } catch (error) {
         if (error instanceof ProviderError) throw error
-        throw new ProviderError({ code: 'OCR_101000', message: '图片不存在或已过期，请重新上传' })
+        throw new ProviderError(appError('UPLOAD_MISSING'))
       }
     },
     async remove(fileId) {

@@ -45,9 +45,10 @@ afterEach(() => {
 const uploads = () => fs.readdirSync(path.join(dir, 'uploads'))
 
 test('recognizes, normalizes the provider quirks, validates, and deletes the upload', async () => {
-  const fileID = await files.save(await photo(1200, 800), 'jpg')
+  const fileID = await files.save(await photo(1200, 800), 'jpg', user.openid)
   const result = await handler()({ fileID, mode: 'photo' }, user)
   if (!result.ok) throw new Error(result.error.message)
+  if (!('license' in result)) throw new Error('not a recognition')
   // DOCUMENTED_PAYLOAD: vhicle_type, plate_num_b "粤S·8K2D6", "7人", "2700kg", totalprepare_quality_quality
   expect(result.license).toMatchObject({ vehicleType: '小型普通客车', plateNum: '粤S8K2D6', passengersNum: 7, totalQuality: 2700, prepareQuality: 1995 })
   expect(result.provider).toBe('openapi')
@@ -61,7 +62,7 @@ test('a huge photo is rotated per EXIF, scaled to the long-side cap and sent und
     .jpeg({ quality: 100 })
     .withMetadata({ orientation: 6 })
     .toBuffer()
-  const fileID = await files.save(big, 'jpg')
+  const fileID = await files.save(big, 'jpg', user.openid)
   const result = await handler()({ fileID, mode: 'photo' }, user)
   expect(result.ok).toBe(true)
   const sent = (cloud.calls[0] as { img: { value: Buffer } }).img.value
@@ -72,7 +73,7 @@ test('a huge photo is rotated per EXIF, scaled to the long-side cap and sent und
 
 test('provider errors come back as codes with Chinese messages, and the upload is still deleted', async () => {
   cloud.ocr.failNext(101001)
-  const fileID = await files.save(await photo(800, 600), 'jpg')
+  const fileID = await files.save(await photo(800, 600), 'jpg', user.openid)
   const result = await handler()({ fileID, mode: 'photo' }, user)
   expect(result).toEqual({ ok: false, error: { code: 'OCR_101001', message: '未在图片中检测到行驶证' } })
   expect(uploads()).toEqual([])
@@ -80,32 +81,32 @@ test('provider errors come back as codes with Chinese messages, and the upload i
 
 test('a missing openapi permission is reported as such', async () => {
   cloud.permitted = false
-  const fileID = await files.save(await photo(800, 600), 'jpg')
+  const fileID = await files.save(await photo(800, 600), 'jpg', user.openid)
   const result = await handler()({ fileID }, user)
   expect(result.ok).toBe(false)
   if (!result.ok) expect(result.error.code).toBe('OCR_-604101')
 })
 
 test('non-images are rejected before the provider and do not cost quota', async () => {
-  const fileID = await files.save(Buffer.from('not an image at all, just some text'), 'bin')
+  const fileID = await files.save(Buffer.from('not an image at all, just some text'), 'bin', user.openid)
   const result = await handler(1)({ fileID }, user)
   expect(result.ok).toBe(false)
   if (!result.ok) expect(result.error.code).toBe('IMAGE_NOT_IMAGE')
   expect(cloud.ocr.calls).toBe(0)
-  const next = await handler(1)({ fileID: await files.save(await photo(800, 600), 'jpg') }, user)
+  const next = await handler(1)({ fileID: await files.save(await photo(800, 600), 'jpg', user.openid) }, user)
   expect(next.ok).toBe(true)
 })
 
 test('a truncated image is unreadable', async () => {
   const whole = await photo(800, 600)
-  const fileID = await files.save(whole.subarray(0, 200), 'jpg')
+  const fileID = await files.save(whole.subarray(0, 200), 'jpg', user.openid)
   const result = await handler()({ fileID }, user)
   expect(result.ok).toBe(false)
   if (!result.ok) expect(result.error.code).toBe('IMAGE_UNREADABLE')
 })
 
 test('the per-user daily quota is enforced per user', async () => {
-  const run = async (openid: string) => handler(2)({ fileID: await files.save(await photo(800, 600), 'jpg') }, { openid })
+  const run = async (openid: string) => handler(2)({ fileID: await files.save(await photo(800, 600), 'jpg', openid) }, { openid })
   expect((await run('a')).ok).toBe(true)
   expect((await run('a')).ok).toBe(true)
   const third = await run('a')
@@ -132,4 +133,25 @@ test('an anonymous caller is refused', async () => {
   const result = await handler()({ fileID: 'local://a.jpg' }, { openid: '' })
   expect(result.ok).toBe(false)
   if (!result.ok) expect(result.error.code).toBe('UNAUTHORIZED')
+})
+
+test("another user's upload is refused with nothing downloaded or deleted", async () => {
+  const fileID = await files.save(await photo(800, 600), 'jpg', 'user-2')
+  const result = await handler()({ fileID }, user)
+  expect(result).toEqual({ ok: false, error: { code: 'UPLOAD_NOT_OWNED', message: expect.stringMatching(/本人/) } })
+  expect(uploads()).toHaveLength(1)
+  expect(cloud.ocr.calls).toBe(0)
+  // The owner still can.
+  expect((await handler()({ fileID }, { openid: 'user-2' })).ok).toBe(true)
+})
+
+test('a daily limit of 0 refuses every recognition, without cost', async () => {
+  const fileID = await files.save(await photo(800, 600), 'jpg', user.openid)
+  expect(await handler(0)({ fileID }, user)).toEqual({ ok: false, error: expect.objectContaining({ code: 'QUOTA_EXCEEDED' }) })
+  expect(cloud.ocr.calls).toBe(0)
+})
+
+test('the local backend issues no cloud upload targets', async () => {
+  const result = await handler()({ action: 'uploadTarget' }, user)
+  expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_INPUT' }) })
 })

@@ -19,8 +19,31 @@ export interface OcrProvider {
 }
 
 export interface FileStore {
+  /**
+   * Whether `fileId` names an upload of this caller in this environment (cloud: under
+   * `uploads/<openid>/`). Decided from the id alone, before anything is downloaded or deleted.
+   */
+  ownsUpload(fileId: string, openid: string): boolean
+  /** Throws ProviderError(UPLOAD_MISSING) when the file is gone. */
   download(fileId: string): Promise<Buffer>
   remove(fileId: string): Promise<void>
+}
+
+/** Where a client may upload its next photo (cloud storage path under the caller's prefix). */
+export interface UploadTarget {
+  cloudPath: string
+  /** ISO instant after which the cleanup timer deletes the file if it was never recognized. */
+  expiresAt: string
+}
+
+/**
+ * Issues upload paths and remembers them until the photo is recognized, so that photos whose
+ * recognition never came (app killed, network gone) can be found and deleted by the timer.
+ */
+export interface UploadTargets {
+  issue(openid: string, now: Date): Promise<UploadTarget>
+  /** The photo at this file id was recognized (or refused) and deleted: forget it. */
+  settle(fileId: string): Promise<void>
 }
 
 export interface Identity {

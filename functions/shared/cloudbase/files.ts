@@ -1,12 +1,28 @@
+import { appError, ProviderError } from '../../../src/domain/errors'
 import type { FileStore } from '../ports'
-import type { WxCloud } from './wx-cloud'
+import { isOwnUpload } from '../upload-paths'
+import type { WxContext, WxStorage } from './wx-cloud'
 
-/** Cloud storage: the client uploads with Taro.cloud.uploadFile and passes the fileID. */
-export function createCloudFileStore(cloud: WxCloud): FileStore {
+/** wx-server-sdk's STORAGE_FILE_NONEXIST */
+const FILE_NOT_EXIST = -503003
+/** deleteFile takes at most this many file ids per call. */
+export const DELETE_BATCH = 50
+
+/** Cloud storage: the client uploads with Taro.cloud.uploadFile under its own prefix and passes the fileID. */
+export function createCloudFileStore(cloud: WxStorage & { getWXContext(): WxContext }): FileStore {
   return {
+    ownsUpload(fileId, openid) {
+      const env = cloud.getWXContext().ENV
+      return typeof env === 'string' && env !== '' && isOwnUpload(fileId, openid, env)
+    },
     async download(fileId) {
-      const { fileContent } = await cloud.downloadFile({ fileID: fileId })
-      return fileContent
+      try {
+        const { fileContent } = await cloud.downloadFile({ fileID: fileId })
+        return fileContent
+      } catch (error) {
+        if ((error as { errCode?: unknown })?.errCode === FILE_NOT_EXIST) throw new ProviderError(appError('UPLOAD_MISSING'))
+        throw error
+      }
     },
     async remove(fileId) {
       await cloud.deleteFile({ fileList: [fileId] })

@@ -1,28 +1,27 @@
 import type { WxCloudOcr } from '../ocr/openapi'
+import type { CloudDatabase } from '../repo/cloud-db'
 
 // The slice of wx-server-sdk the cloud functions use, typed so adapters stay testable.
 
-export interface WxDatabaseCommand {
-  inc(n: number): unknown
-  lt(v: unknown): unknown
+/** What getWXContext() tells about the current call (WeChat sets it per invocation). */
+export interface WxContext {
+  OPENID?: string
+  APPID?: string
+  /** The id of the cloud environment this function runs in. */
+  ENV?: string
+  SOURCE?: string
 }
 
-export interface WxCollection {
-  doc(id: string): { get(): Promise<{ data: Record<string, unknown> }> }
-  where(query: Record<string, unknown>): { update(args: { data: Record<string, unknown> }): Promise<{ stats: { updated: number } }> }
-  add(args: { data: Record<string, unknown> }): Promise<{ _id: string }>
+export interface WxStorage {
+  /** Missing file: rejects with { errCode: -503003 } (STORAGE_FILE_NONEXIST). */
+  downloadFile(args: { fileID: string }): Promise<{ fileContent: Buffer }>
+  /** Never rejects for a missing file: each entry carries its own status (0 = deleted). */
+  deleteFile(args: { fileList: string[] }): Promise<{ fileList: Array<{ fileID: string; status: number; errMsg?: string }> }>
 }
 
-export interface WxDatabase {
-  command: WxDatabaseCommand
-  collection(name: string): WxCollection
-}
-
-export interface WxCloud extends WxCloudOcr {
+export interface WxCloud extends WxCloudOcr, WxStorage {
   DYNAMIC_CURRENT_ENV: unknown
   init(options: { env: unknown }): void
-  getWXContext(): { OPENID: string; APPID?: string }
-  downloadFile(args: { fileID: string }): Promise<{ fileContent: Buffer }>
-  deleteFile(args: { fileList: string[] }): Promise<unknown>
-  database(): WxDatabase
+  getWXContext(): WxContext
+  database(): CloudDatabase
 }
