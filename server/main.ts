@@ -9,6 +9,7 @@ import { openSqliteQuotaStore } from './quota'
 import { createRecognizeHandler } from '../functions/recognizeVehicleLicense/handler'
 import { createSharpImagePreparer } from './image-prep'
 import { selectOcrProvider } from '../functions/shared/ocr'
+import { nonNegativeIntSetting } from '../functions/shared/settings'
 import { createPaddleProvider } from './ocr/paddle'
 import { createRecordsHandler } from '../functions/records/handler'
 import { createLocalIsStaff, openSqliteRepo } from './records'
@@ -33,7 +34,7 @@ export async function startServer(config: ServerConfig = loadConfig()): Promise<
       files,
       images: createSharpImagePreparer(),
       quota,
-      dailyLimit: Number(config.env.OCR_DAILY_LIMIT_PER_USER) || 200,
+      dailyLimit: nonNegativeIntSetting('OCR_DAILY_LIMIT_PER_USER', config.env.OCR_DAILY_LIMIT_PER_USER, 200),
     }),
     records: createRecordsHandler({ repo, isStaff: createLocalIsStaff(config.staffOpenids) }),
   }
