@@ -1,6 +1,8 @@
-// Wiring of the `records` function on WeChat cloud: CloudBase repo, staff from the `staff`
-// collection or STAFF_OPENIDS, caller from getWXContext(). Kept apart from index.ts so it can be
-// tested with a fake cloud.
+// Wiring of the `records` function on WeChat cloud: CloudBase repo (it creates its collections in a
+// fresh environment), staff from the `staff` collection or STAFF_OPENIDS, caller from
+// getWXContext(). Kept apart from index.ts so it can be tested with a fake cloud.
+import { isCollectionMissing } from '../shared/cloudbase/collections'
+import { requestIdOf } from '../shared/log'
 import type { CloudDatabase } from '../shared/repo/cloud-db'
 import { createCloudbaseRepo } from '../shared/repo/cloudbase-repo'
 import { stripPlatformFields } from '../shared/platform-event'
@@ -29,7 +31,7 @@ export function createCloudIsStaff(db: CloudDatabase, staffOpenids = ''): (openi
       return data.length > 0
     } catch (error) {
       // No staff collection yet means no staff, not a broken function.
-      if ((error as { errCode?: number }).errCode === -502005) return false
+      if (isCollectionMissing(error)) return false
       throw error
     }
   }
@@ -39,8 +41,9 @@ export function createMain(cloud: WxRecordsCloud, env: Readonly<Record<string, s
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
   const db = cloud.database()
   const handler = createRecordsHandler({ repo: createCloudbaseRepo(db), isStaff: createCloudIsStaff(db, env.STAFF_OPENIDS) })
-  return async function main(event: unknown): Promise<RecordsResult> {
+  return async function main(event: unknown, context?: unknown): Promise<RecordsResult> {
     // OPENID is set by WeChat for calls from the mini program; the event is never trusted for it.
-    return handler(stripPlatformFields(event), { openid: cloud.getWXContext().OPENID ?? '' })
+    // The SCF context carries the invocation's request id, which failure logs quote.
+    return handler(stripPlatformFields(event), { openid: cloud.getWXContext().OPENID ?? '', requestId: requestIdOf(context) })
   }
 }

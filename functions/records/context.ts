@@ -1,4 +1,4 @@
-// What every action gets: the store, who is acting, a clock and an id source, and the audit trail.
+// What every action gets: the store, who is acting, a clock and an id source; audit entries.
 import { appError } from '../../src/domain/errors'
 import { fail } from '../shared/result'
 import type { RecordRepo } from '../shared/repo/record-repo'
@@ -23,11 +23,12 @@ export interface AuditFacts {
   fields?: AuditEntry['fields']
 }
 
-export async function writeAudit(ctx: ActionContext, facts: AuditFacts): Promise<void> {
+/** The audit entry of a write by the caller; the repo stores it together with the write. */
+export function auditEntry(ctx: ActionContext, facts: AuditFacts): AuditEntry {
   const entry: AuditEntry = { id: ctx.newId(), actor: ctx.actor, ...facts }
   if (entry.reason === undefined) delete entry.reason
   if (entry.fields === undefined) delete entry.fields
-  await ctx.repo.appendAudit(entry)
+  return entry
 }
 
 /**
@@ -40,7 +41,8 @@ export function nextVersion(current: LicenseRecord, changes: Partial<LicenseReco
 }
 
 /**
- * After a compare-and-set lost: the record changed (conflict, with its current state) or went away.
+ * After a compare-and-set lost (a stale outcome): the record changed (conflict, with its current
+ * state) or went away.
  * `owner` limits what counts as found, so a record that changed hands never leaks.
  */
 export async function lostRace(ctx: ActionContext, id: string, owner?: string): Promise<Failure | StaleFailure> {

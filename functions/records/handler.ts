@@ -4,6 +4,7 @@
 import { randomUUID } from 'crypto'
 import * as v from 'valibot'
 import { appError } from '../../src/domain/errors'
+import { logUnexpected, requestIdOf } from '../shared/log'
 import type { RecordRepo } from '../shared/repo/record-repo'
 import { fail, type CallContext } from '../shared/result'
 import type { ActionContext } from './context'
@@ -60,20 +61,24 @@ export function createRecordsHandler(deps: RecordsDeps): RecordsHandler {
   const newId = deps.newId ?? (() => randomUUID().replace(/-/g, ''))
 
   return async function records(event, call) {
+    /** Known action names only: the event itself is never logged. */
+    let knownAction: string | undefined
     try {
       const actor = call?.openid
       if (typeof actor !== 'string' || actor === '') return fail(appError('UNAUTHORIZED'))
       // The role is checked before the payload, so non-staff learn nothing about staff actions.
       const action = actionOf(event)
-      if (typeof action === 'string' && STAFF_ACTIONS.has(action) && !(await deps.isStaff(actor))) {
-        return fail(appError('FORBIDDEN'))
+      if (typeof action === 'string' && STAFF_ACTIONS.has(action)) {
+        knownAction = action
+        if (!(await deps.isStaff(actor))) return fail(appError('FORBIDDEN'))
       }
       const parsed = v.safeParse(RecordsEvent, event)
       if (!parsed.success) return fail(appError('INVALID_INPUT', describeIssue(parsed.issues[0])))
+      knownAction = parsed.output.action
       return await dispatch({ repo: deps.repo, actor, now, newId }, parsed.output)
     } catch (error) {
-      // Logged for the function's log; the caller only learns that it failed.
-      console.error('records: unexpected error', error)
+      // Logged for the function's log (no event, no license value); the caller only learns that it failed.
+      logUnexpected({ fn: 'records', requestId: call?.requestId ?? requestIdOf(undefined), action: knownAction }, error)
       return fail(appError('INTERNAL'))
     }
   }

@@ -4,7 +4,7 @@ import { createHash } from 'crypto'
 import { appError } from '../../src/domain/errors'
 import { FIELD_KEYS, type FieldKey, type VehicleLicense } from '../../src/domain/license'
 import { fail, ok } from '../shared/result'
-import { lostRace, nextVersion, writeAudit, type ActionContext } from './context'
+import { auditEntry, lostRace, nextVersion, type ActionContext } from './context'
 import type { LicenseRecord } from './model'
 import { duplicateVin, versionConflict, type RecordsResult } from './responses'
 import type { RecordsEventOf } from './schema'
@@ -18,13 +18,6 @@ function changedFields(before: VehicleLicense, after: VehicleLicense): FieldKey[
   return FIELD_KEYS.filter((key) => before[key] !== after[key])
 }
 
-/** Another of the caller's records with this VIN, if any (an empty VIN matches nothing). */
-async function otherWithVin(ctx: ActionContext, vin: string, exceptId?: string): Promise<LicenseRecord | null> {
-  if (!vin) return null
-  const existing = await ctx.repo.findByVin(ctx.actor, vin)
-  return existing && existing.id !== exceptId ? existing : null
-}
-
 /**
  * With a clientId the record id is derived from (owner, clientId): a retried create finds the first
  * one's record, and the id says nothing about any other user's.
@@ -35,12 +28,6 @@ function idFor(ctx: ActionContext, clientId: string | undefined): string {
 
 export async function createRecord(ctx: ActionContext, event: RecordsEventOf<'create'>): Promise<RecordsResult<'create'>> {
   const id = idFor(ctx, event.clientId)
-  if (event.clientId !== undefined) {
-    const replayed = await loadOwned(ctx, id)
-    if (replayed) return ok({ record: replayed })
-  }
-  const existing = await otherWithVin(ctx, event.license.vin)
-  if (existing) return duplicateVin(existing.id)
   const at = ctx.now().toISOString()
   const record: LicenseRecord = {
     id,
@@ -52,16 +39,17 @@ export async function createRecord(ctx: ActionContext, event: RecordsEventOf<'cr
     createdAt: at,
     updatedAt: at,
   }
-  try {
-    await ctx.repo.insert(record)
-  } catch (error) {
-    // A concurrent retry of the same create got there first: answer with its record.
-    const replayed = event.clientId === undefined ? null : await loadOwned(ctx, id)
-    if (replayed) return ok({ record: replayed })
-    throw error
+  const audit = auditEntry(ctx, { recordId: id, action: 'create', at, previousStatus: null, nextStatus: 'pending' })
+  const outcome = await ctx.repo.insert(record, audit)
+  if (outcome.ok) return ok({ record })
+  // The id is taken (or holds this VIN) only when an earlier try of this same create (same
+  // clientId) stored it: answer with what it stored, never with a duplicate of itself.
+  if (outcome.reason === 'id-taken' || outcome.existingId === id) {
+    const stored = await loadOwned(ctx, id)
+    if (stored) return ok({ record: stored })
+    throw new Error(`create: record id taken, but not by a record of the caller`)
   }
-  await writeAudit(ctx, { recordId: record.id, action: 'create', at, previousStatus: null, nextStatus: 'pending' })
-  return ok({ record })
+  return duplicateVin(outcome.existingId)
 }
 
 export async function updateRecord(ctx: ActionContext, event: RecordsEventOf<'update'>): Promise<RecordsResult<'update'>> {
@@ -71,24 +59,25 @@ export async function updateRecord(ctx: ActionContext, event: RecordsEventOf<'up
   const fields = changedFields(current.license, event.license)
   // Saving unchanged values is not an edit: it must not send a verified record back to review.
   if (fields.length === 0) return ok({ record: current })
-  const existing = await otherWithVin(ctx, event.license.vin, current.id)
-  if (existing) return duplicateVin(existing.id)
 
   const at = ctx.now().toISOString()
   // Any edit needs a fresh review, whatever staff decided before.
   const next = nextVersion(current, { license: event.license, status: 'pending' }, at)
-  if (!(await ctx.repo.update(next, current.version))) return lostRace(ctx, current.id, ctx.actor)
-  await writeAudit(ctx, { recordId: next.id, action: 'update', at, previousStatus: current.status, nextStatus: 'pending', fields })
-  return ok({ record: next })
+  const audit = auditEntry(ctx, { recordId: next.id, action: 'update', at, previousStatus: current.status, nextStatus: 'pending', fields })
+  const outcome = await ctx.repo.update(next, current.version, audit)
+  if (outcome.ok) return ok({ record: next })
+  if (outcome.reason === 'vin-taken') return duplicateVin(outcome.existingId)
+  return lostRace(ctx, current.id, ctx.actor)
 }
 
 export async function removeRecord(ctx: ActionContext, event: RecordsEventOf<'remove'>): Promise<RecordsResult<'remove'>> {
   const current = await loadOwned(ctx, event.id)
   if (!current) return fail(appError('NOT_FOUND'))
   if (event.version !== undefined && current.version !== event.version) return versionConflict(current)
-  if (!(await ctx.repo.remove(current.id, event.version))) return lostRace(ctx, current.id, ctx.actor)
   const at = ctx.now().toISOString()
-  await writeAudit(ctx, { recordId: current.id, action: 'remove', at, previousStatus: current.status, nextStatus: null })
+  const audit = auditEntry(ctx, { recordId: current.id, action: 'remove', at, previousStatus: current.status, nextStatus: null })
+  const outcome = await ctx.repo.remove(current.id, event.version, audit)
+  if (!outcome.ok) return lostRace(ctx, current.id, ctx.actor)
   return ok({ id: current.id })
 }
 

@@ -5,7 +5,7 @@ import { appError } from '../../src/domain/errors'
 import { validate } from '../../src/domain/validate'
 import { MAX_PAGE_SIZE } from '../shared/repo/record-repo'
 import { fail, ok } from '../shared/result'
-import { lostRace, nextVersion, writeAudit, type ActionContext } from './context'
+import { auditEntry, lostRace, nextVersion, type ActionContext } from './context'
 import { recordsCsv } from './csv'
 import { chinaDayEnd, chinaDayStart } from './dates'
 import type { AuditAction, LicenseRecord, RecordStatus } from './model'
@@ -62,8 +62,9 @@ async function transition(
   const at = ctx.now().toISOString()
   const changes: Partial<LicenseRecord> = reason === undefined ? { status: step.to } : { status: step.to, rejectReason: reason }
   const next = nextVersion(current, changes, at)
-  if (!(await ctx.repo.update(next, current.version))) return lostRace(ctx, id)
-  await writeAudit(ctx, { recordId: id, action: step.action, at, previousStatus: current.status, nextStatus: step.to, reason })
+  const audit = auditEntry(ctx, { recordId: id, action: step.action, at, previousStatus: current.status, nextStatus: step.to, reason })
+  // The license is unchanged, so its VIN cannot collide: a failed write lost a race.
+  if (!(await ctx.repo.update(next, current.version, audit)).ok) return lostRace(ctx, id)
   return ok({ record: next })
 }
 

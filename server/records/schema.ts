@@ -33,4 +33,19 @@ export const MIGRATIONS: readonly string[] = [
      fields          TEXT
    );
    CREATE INDEX audit_record_at ON audit (record_id, at, id);`,
+
+  // 2: one record per (owner, non-empty VIN), enforced by a unique index instead of a lookup before
+  // each insert (which concurrent creates raced past). The index is over vin_key, not vin, because a
+  // database written before may already hold duplicates: they are all kept (they are someone's data),
+  // the most recently updated of each (owner, VIN) gets vin_key = vin and the others NULL. An
+  // unkeyed duplicate stays readable, editable and removable; only a change of its VIN claims a key.
+  // records_owner_vin served the old lookup; the unique index replaces it.
+  `ALTER TABLE records ADD COLUMN vin_key TEXT;
+   UPDATE records SET vin_key = vin
+    WHERE vin <> ''
+      AND id = (SELECT newest.id FROM records AS newest
+                 WHERE newest.owner_openid = records.owner_openid AND newest.vin = records.vin
+                 ORDER BY newest.updated_at DESC, newest.id DESC LIMIT 1);
+   CREATE UNIQUE INDEX records_owner_vin_key ON records (owner_openid, vin_key) WHERE vin_key IS NOT NULL;
+   DROP INDEX records_owner_vin;`,
 ]

@@ -1,11 +1,22 @@
 // RecordRepo on SQLite (better-sqlite3): the local backend's default store. One file under the data
-// dir, WAL so readers never block the writer; searchable fields are indexed columns.
+// dir, WAL so readers never block the writer; searchable fields are indexed columns. Each write is
+// one transaction with its audit entry; one record per (owner, VIN) is a unique index (schema.ts, 2).
 import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { FieldKey } from '../../src/domain/license'
 import type { AuditEntry, LicenseRecord, RecordStatus, StatusCounts } from '../../functions/records/model'
-import { checkPageSize, type Page, type QueueFilter, type RecordRepo } from '../../functions/shared/repo/record-repo'
+import {
+  checkPageSize,
+  type InsertOutcome,
+  type Page,
+  type QueueFilter,
+  type RecordRepo,
+  type RemoveOutcome,
+  type UpdateOutcome,
+  type VinTaken,
+  type Written,
+} from '../../functions/shared/repo/record-repo'
 import { MIGRATIONS } from './schema'
 
 export const RECORDS_DB_FILE = 'records.sqlite'
@@ -47,8 +58,8 @@ export const RECORD_QUERIES = {
   searchByOwner: `SELECT * FROM records WHERE owner_openid = ?
                     AND (plate_num LIKE ? ESCAPE '\\' OR vin LIKE ? ESCAPE '\\' OR owner_name LIKE ? ESCAPE '\\')
                   ORDER BY updated_at DESC, id DESC LIMIT ?`,
-  findByVin: `SELECT * FROM records WHERE owner_openid = ? AND vin = ?
-              ORDER BY updated_at DESC, id DESC LIMIT 1`,
+  /** The record holding (owner, VIN) in the unique index. */
+  vinHolder: 'SELECT id FROM records WHERE owner_openid = ? AND vin_key = ?',
   listVerifiedBetween: `SELECT * FROM records WHERE status = 'verified' AND updated_at >= ? AND updated_at < ?
                         ORDER BY updated_at, id LIMIT ? OFFSET ?`,
   listAudit: 'SELECT * FROM audit WHERE record_id = ? ORDER BY at, id',
@@ -104,6 +115,20 @@ function toRow(record: LicenseRecord) {
   }
 }
 
+function toAuditRow(entry: AuditEntry): AuditRow {
+  return {
+    id: entry.id,
+    record_id: entry.recordId,
+    actor: entry.actor,
+    action: entry.action,
+    at: entry.at,
+    previous_status: entry.previousStatus,
+    next_status: entry.nextStatus,
+    reason: entry.reason ?? null,
+    fields: entry.fields === undefined ? null : JSON.stringify(entry.fields),
+  }
+}
+
 function toAudit(row: AuditRow): AuditEntry {
   const entry: AuditEntry = {
     id: row.id,
@@ -117,6 +142,20 @@ function toAudit(row: AuditRow): AuditEntry {
   if (row.reason !== null) entry.reason = row.reason
   if (row.fields !== null) entry.fields = JSON.parse(row.fields) as FieldKey[]
   return entry
+}
+
+const WRITTEN: Written = { ok: true }
+const STALE = { ok: false, reason: 'stale' } as const
+
+const sqliteCode = (error: unknown): unknown => (error as { code?: unknown }).code
+
+/**
+ * A plain Error of this module's realm: the native binding keeps the SqliteError class of whichever
+ * module instance loaded it first (jest reuses it across test files).
+ */
+function storeFailure(what: string, error: unknown): Error {
+  const code = sqliteCode(error)
+  return new Error(`${what} failed: ${String(code ?? (error as Error)?.message ?? error)}`)
 }
 
 /** Fetches one row more than asked to know whether another page follows. */
@@ -157,13 +196,15 @@ export function openSqliteRepo(dataDir: string): SqliteRecordRepo {
   migrate(db)
 
   const insertRecord = db.prepare(
-    `INSERT INTO records (id, owner_openid, status, plate_num, vin, owner_name, license, recognized,
+    `INSERT INTO records (id, owner_openid, status, plate_num, vin, vin_key, owner_name, license, recognized,
                           reject_reason, version, created_at, updated_at)
-     VALUES (@id, @owner_openid, @status, @plate_num, @vin, @owner_name, @license, @recognized,
+     VALUES (@id, @owner_openid, @status, @plate_num, @vin, NULLIF(@vin, ''), @owner_name, @license, @recognized,
              @reject_reason, @version, @created_at, @updated_at)`,
   )
   const updateRecord = db.prepare(
-    `UPDATE records SET status = @status, plate_num = @plate_num, vin = @vin, owner_name = @owner_name,
+    // An unchanged VIN keeps its vin_key (NULL on a duplicate kept by migration 2); a new one claims it.
+    `UPDATE records SET status = @status, plate_num = @plate_num, vin = @vin,
+            vin_key = CASE WHEN vin = @vin THEN vin_key ELSE NULLIF(@vin, '') END, owner_name = @owner_name,
             license = @license, recognized = @recognized, reject_reason = @reject_reason,
             version = @version, updated_at = @updated_at
      WHERE id = @id AND version = @expected_version`,
@@ -177,7 +218,7 @@ export function openSqliteRepo(dataDir: string): SqliteRecordRepo {
   const get = db.prepare<[string], RecordRow>(RECORD_QUERIES.get)
   const listByOwner = db.prepare<[string, number, number], RecordRow>(RECORD_QUERIES.listByOwner)
   const searchByOwner = db.prepare<[string, string, string, string, number], RecordRow>(RECORD_QUERIES.searchByOwner)
-  const findByVin = db.prepare<[string, string], RecordRow>(RECORD_QUERIES.findByVin)
+  const vinHolder = db.prepare<[string, string], { id: string }>(RECORD_QUERIES.vinHolder)
   const listVerified = db.prepare<[string, string, number, number], RecordRow>(RECORD_QUERIES.listVerifiedBetween)
   const listAudit = db.prepare<[string], AuditRow>(RECORD_QUERIES.listAudit)
   // Queue statements vary with the filters given; a handful of shapes, each prepared once.
@@ -188,20 +229,62 @@ export function openSqliteRepo(dataDir: string): SqliteRecordRepo {
     return statement as Database.Statement<unknown[], Row>
   }
 
+  const vinTaken = (owner: string, vin: string): VinTaken => {
+    const holder = vinHolder.get(owner, vin)
+    if (!holder) throw new Error('unique VIN constraint failed, but no record holds the VIN')
+    return { ok: false, reason: 'vin-taken', existingId: holder.id }
+  }
+
+  // Each write: the record statement, then the audit entry, in one transaction. A uniqueness
+  // violation of the record statement writes nothing and becomes an outcome; any other error
+  // rolls the transaction back.
+  const insertWithAudit = db.transaction((record: LicenseRecord, entry: AuditEntry): InsertOutcome => {
+    try {
+      insertRecord.run(toRow(record))
+    } catch (error) {
+      if (sqliteCode(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY') return { ok: false, reason: 'id-taken' }
+      if (sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE') return vinTaken(record.ownerOpenid, record.license.vin)
+      throw error
+    }
+    insertAudit.run(toAuditRow(entry))
+    return WRITTEN
+  })
+
+  const updateWithAudit = db.transaction((next: LicenseRecord, expectedVersion: number, entry: AuditEntry): UpdateOutcome => {
+    let changes: number
+    try {
+      changes = updateRecord.run({ ...toRow(next), expected_version: expectedVersion }).changes
+    } catch (error) {
+      if (sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE') return vinTaken(next.ownerOpenid, next.license.vin)
+      throw error
+    }
+    if (changes !== 1) return STALE
+    insertAudit.run(toAuditRow(entry))
+    return WRITTEN
+  })
+
+  const removeWithAudit = db.transaction((id: string, expectedVersion: number | undefined, entry: AuditEntry): RemoveOutcome => {
+    const result = expectedVersion === undefined ? removeAny.run(id) : removeVersion.run(id, expectedVersion)
+    if (result.changes === 0) return STALE
+    insertAudit.run(toAuditRow(entry))
+    return WRITTEN
+  })
+
+  /** Runs a write; store failures leave as plain Errors. */
+  const write = <T>(what: string, run: () => T): T => {
+    try {
+      return run()
+    } catch (error) {
+      throw storeFailure(what, error)
+    }
+  }
+
   return {
     file,
     close: () => db.close(),
 
-    async insert(record) {
-      try {
-        insertRecord.run(toRow(record))
-      } catch (error) {
-        // Rethrown as a plain Error of this module's realm: the native binding keeps the SqliteError
-        // class of whichever module instance loaded it first (jest reuses it across test files).
-        const code = (error as { code?: unknown }).code
-        if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new Error(`record ${record.id} already exists`)
-        throw new Error(`insert failed: ${String(code ?? error)}`)
-      }
+    async insert(record, entry) {
+      return write('insert', () => insertWithAudit(record, entry))
     },
 
     async get(id) {
@@ -209,13 +292,12 @@ export function openSqliteRepo(dataDir: string): SqliteRecordRepo {
       return row ? toRecord(row) : null
     },
 
-    async update(next, expectedVersion) {
-      return updateRecord.run({ ...toRow(next), expected_version: expectedVersion }).changes === 1
+    async update(next, expectedVersion, entry) {
+      return write('update', () => updateWithAudit(next, expectedVersion, entry))
     },
 
-    async remove(id, expectedVersion) {
-      const result = expectedVersion === undefined ? removeAny.run(id) : removeVersion.run(id, expectedVersion)
-      return result.changes > 0
+    async remove(id, expectedVersion, entry) {
+      return write('remove', () => removeWithAudit(id, expectedVersion, entry))
     },
 
     async listByOwner(owner, { limit, offset = 0 }) {
@@ -227,11 +309,6 @@ export function openSqliteRepo(dataDir: string): SqliteRecordRepo {
       checkPageSize(limit)
       const pattern = `%${likeLiteral(query)}%`
       return searchByOwner.all(owner, pattern, pattern, pattern, limit).map(toRecord)
-    },
-
-    async findByVin(owner, vin) {
-      const row = findByVin.get(owner, vin)
-      return row ? toRecord(row) : null
     },
 
     async listByStatus({ limit, offset = 0, ...filter }) {
@@ -259,20 +336,6 @@ export function openSqliteRepo(dataDir: string): SqliteRecordRepo {
       const counts: StatusCounts = { pending: 0, verified: 0, rejected: 0 }
       for (const { status, n } of rows) counts[status] = n
       return counts
-    },
-
-    async appendAudit(entry) {
-      insertAudit.run({
-        id: entry.id,
-        record_id: entry.recordId,
-        actor: entry.actor,
-        action: entry.action,
-        at: entry.at,
-        previous_status: entry.previousStatus,
-        next_status: entry.nextStatus,
-        reason: entry.reason ?? null,
-        fields: entry.fields === undefined ? null : JSON.stringify(entry.fields),
-      })
     },
 
     async listAudit(recordId) {

@@ -226,7 +226,11 @@ describe('version conflicts', () => {
       ...repo,
       get: async (id) => {
         const read = await repo.get(id)
-        if (read) await repo.update({ ...read, license: license({ owner: '并发' }), version: read.version + 1 }, read.version)
+        if (read) {
+          const next = { ...read, license: license({ owner: '并发' }), version: read.version + 1 }
+          const audit = { id: `racer${read.version}`, recordId: id, actor: USER_A, action: 'update' as const, at: clock.toISOString(), previousStatus: read.status, nextStatus: read.status }
+          await repo.update(next, read.version, audit)
+        }
         return read
       },
     }

@@ -1,25 +1,64 @@
 import { createCloudbaseRepo, RECORD_COLLECTIONS } from '../../functions/shared/repo/cloudbase-repo'
+import { vinKeyId } from '../../functions/shared/repo/cloudbase-writes'
 import { createFakeCloudDb } from '../fakes/cloudbase-db'
-import { recordOf, recordRepoContract } from './record-repo.contract'
+import { auditOf, licenseOf, recordOf, recordRepoContract, vinTaken, WRITTEN } from './record-repo.contract'
 
-const collections = [RECORD_COLLECTIONS.records, RECORD_COLLECTIONS.audit]
+const ALL = [RECORD_COLLECTIONS.records, RECORD_COLLECTIONS.audit, RECORD_COLLECTIONS.keys]
 
-recordRepoContract('CloudBase (fake wx-server-sdk database)', () => ({ repo: createCloudbaseRepo(createFakeCloudDb({ collections })) }), {
+// A fresh environment each time: the adapter creates its collections on first use.
+recordRepoContract('CloudBase (fake wx-server-sdk database)', () => ({ repo: createCloudbaseRepo(createFakeCloudDb()) }), {
   bulkSize: 1_000,
 })
 
 describe('CloudBase adapter on the wire', () => {
-  it('stores records as documents keyed by _id, without undefined members', async () => {
-    const db = createFakeCloudDb({ collections })
+  it('stores records as documents keyed by _id, without undefined members, with their VIN key and audit entry', async () => {
+    const db = createFakeCloudDb({ collections: ALL })
     const repo = createCloudbaseRepo(db)
-    await repo.insert(recordOf({ id: 'r1' }))
+    const record = recordOf({ id: 'r1', license: licenseOf() })
+    const entry = auditOf(record)
+    expect(await repo.insert(record, entry)).toEqual(WRITTEN)
     const [doc] = db.dump('records')
     expect(doc._id).toBe('r1')
     expect(Object.keys(doc).sort()).toEqual(['_id', 'createdAt', 'license', 'ownerOpenid', 'recognized', 'status', 'updatedAt', 'version'])
+    expect(db.dump('record_keys')).toEqual([{ _id: vinKeyId('owner-a', licenseOf().vin), recordId: 'r1' }])
+    const { id, ...rest } = entry
+    expect(db.dump('audit')).toEqual([{ _id: id, ...rest }])
   })
 
-  it('fails loudly when the collections were not created', async () => {
-    const repo = createCloudbaseRepo(createFakeCloudDb())
-    await expect(repo.get('r1')).rejects.toMatchObject({ errCode: -502005 })
+  it('keys a VIN per owner: the key _id is a hash that reveals neither', () => {
+    const key = vinKeyId('owner-a', 'LSVNV2183E2100108')
+    expect(key).toMatch(/^[0-9a-f]{32}$/)
+    expect(vinKeyId('owner-b', 'LSVNV2183E2100108')).not.toBe(key)
+    expect(vinKeyId('owner-a', 'LSVNV2183E2100109')).not.toBe(key)
+  })
+
+  it('takes over a key whose record is gone or has another VIN (data edited in the console)', async () => {
+    const db = createFakeCloudDb({ collections: ALL })
+    const repo = createCloudbaseRepo(db)
+    const vin = 'LSVNV2183E2100108'
+    await db.collection('record_keys').add({ data: { _id: vinKeyId('owner-a', vin), recordId: 'deleted-in-console' } })
+    const first = recordOf({ id: 'r1', license: licenseOf({ vin }) })
+    expect(await repo.insert(first, auditOf(first))).toEqual(WRITTEN)
+    const second = recordOf({ id: 'r2', license: licenseOf({ vin }) })
+    expect(await repo.insert(second, auditOf(second))).toEqual(vinTaken('r1'))
+    await db.collection('records').doc('r1').update({ data: { license: db.command.set(licenseOf({ vin: 'EDITED' })) } })
+    expect(await repo.insert(second, auditOf(second))).toEqual(WRITTEN)
+  })
+
+  it('creates its collections in a fresh environment: reads answer empty, writes go through', async () => {
+    const db = createFakeCloudDb()
+    const repo = createCloudbaseRepo(db)
+    expect(await repo.get('r1')).toBeNull()
+    expect([...db.collectionNames()].sort()).toEqual([...ALL].sort())
+
+    const fresh = createFakeCloudDb()
+    const record = recordOf({ id: 'r1' })
+    expect(await createCloudbaseRepo(fresh).insert(record, auditOf(record))).toEqual(WRITTEN)
+    expect(fresh.dump('records')).toHaveLength(1)
+  })
+
+  it('still fails when creating the collections does not help', async () => {
+    const db = createFakeCloudDb({ failOn: (request) => request.kind === 'createCollection' })
+    await expect(createCloudbaseRepo(db).get('r1')).rejects.toMatchObject({ errCode: -502005 })
   })
 })

@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { migrate, openSqliteRepo, RECORD_QUERIES, RECORDS_DB_FILE } from '../../server/records/sqlite-repo'
 import { MIGRATIONS } from '../../server/records/schema'
-import { licenseOf, recordOf, recordRepoContract } from './record-repo.contract'
+import { auditOf, licenseOf, minute, recordOf, recordRepoContract, STALE, vinTaken, WRITTEN } from './record-repo.contract'
 
 const tmpDirs: string[] = []
 const tmpDir = () => {
@@ -40,7 +40,8 @@ describe('SQLite records store', () => {
   it('keeps records across reopening and does not migrate twice', async () => {
     const dir = tmpDir()
     const first = openSqliteRepo(dir)
-    await first.insert(recordOf({ id: 'r1' }))
+    const record = recordOf({ id: 'r1', license: licenseOf() })
+    await first.insert(record, auditOf(record))
     first.close()
     const second = openSqliteRepo(dir)
     expect((await second.get('r1'))?.license).toEqual(licenseOf())
@@ -67,7 +68,7 @@ describe('SQLite records store', () => {
   it.each<[keyof typeof RECORD_QUERIES, string]>([
     ['listByOwner', 'records_owner_updated'],
     ['searchByOwner', 'records_owner_updated'],
-    ['findByVin', 'records_owner_vin'],
+    ['vinHolder', 'records_owner_vin_key'],
     ['listVerifiedBetween', 'records_status_updated'],
     ['listAudit', 'audit_record_at'],
   ])('%s uses index %s', (query, index) => {
@@ -88,9 +89,8 @@ describe('SQLite records store', () => {
   it('searches 10k records of one owner quickly', async () => {
     const repo = openSqliteRepo(tmpDir())
     for (let i = 0; i < 10_000; i++) {
-      await repo.insert(
-        recordOf({ id: `r${i}`, license: licenseOf({ plateNum: `粤B${String(i).padStart(5, '0')}`, owner: `车主${i}` }) }),
-      )
+      const record = recordOf({ id: `r${i}`, license: licenseOf({ plateNum: `粤B${String(i).padStart(5, '0')}`, owner: `车主${i}`, vin: '' }) })
+      await repo.insert(record, auditOf(record))
     }
     const started = process.hrtime.bigint()
     const runs = 20
@@ -100,6 +100,95 @@ describe('SQLite records store', () => {
     const msPerSearch = Number(process.hrtime.bigint() - started) / 1e6 / runs
     // A full scan of one owner's 10k rows takes a few ms; the bound is loose for a shared CI machine.
     expect(msPerSearch).toBeLessThan(100)
+    repo.close()
+  })
+})
+
+describe('SQLite: one record per owner and VIN', () => {
+  const VIN = 'LSVNV2183E2100108'
+
+  it('is a unique index: a direct INSERT of a second (owner, VIN) fails, an empty VIN does not', () => {
+    const db = new Database(':memory:')
+    migrate(db)
+    const insert = db.prepare(
+      `INSERT INTO records (id, owner_openid, status, plate_num, vin, vin_key, owner_name, license, version, created_at, updated_at)
+       VALUES (?, 'owner-a', 'pending', '', ?, NULLIF(?, ''), '', '{}', 1, '', '')`,
+    )
+    insert.run('a1', VIN, VIN)
+    expect(() => insert.run('a2', VIN, VIN)).toThrow(/UNIQUE constraint failed: records.owner_openid, records.vin_key/)
+    insert.run('e1', '', '')
+    insert.run('e2', '', '')
+    db.close()
+  })
+
+  it('a write whose audit entry fails stores nothing (one transaction)', async () => {
+    const repo = openSqliteRepo(tmpDir())
+    const first = recordOf({ id: 'r1' })
+    const entry = auditOf(first)
+    expect(await repo.insert(first, entry)).toEqual(WRITTEN)
+    // The same audit id again: the audit insert fails after the record insert succeeded.
+    const second = recordOf({ id: 'r2' })
+    await expect(repo.insert(second, { ...entry, recordId: 'r2' })).rejects.toThrow('insert failed')
+    expect(await repo.get('r2')).toBeNull()
+    // The VIN of the rolled-back record is still free.
+    expect(await repo.insert(second, auditOf(second))).toEqual(WRITTEN)
+    const next = { ...second, version: 2, license: licenseOf({ vin: VIN }) }
+    await expect(repo.update(next, 1, { ...entry, recordId: 'r2' })).rejects.toThrow('update failed')
+    expect((await repo.get('r2'))?.version).toBe(1)
+    await expect(repo.remove('r2', undefined, { ...entry, recordId: 'r2' })).rejects.toThrow('remove failed')
+    expect(await repo.get('r2')).not.toBeNull()
+    repo.close()
+  })
+
+  it('migrating a database that holds duplicates keeps them all, keys the newest, and enforces the VIN from then on', async () => {
+    const dir = tmpDir()
+    const v1 = new Database(path.join(dir, RECORDS_DB_FILE))
+    v1.exec(MIGRATIONS[0])
+    v1.pragma('user_version = 1')
+    const insert = v1.prepare(
+      `INSERT INTO records (id, owner_openid, status, plate_num, vin, owner_name, license, version, created_at, updated_at)
+       VALUES (?, ?, 'pending', '粤B12345', ?, '张三', ?, 1, ?, ?)`,
+    )
+    const row = (id: string, owner: string, vin: string, at: number) =>
+      insert.run(id, owner, vin, JSON.stringify(licenseOf({ vin })), minute(at), minute(at))
+    row('old', 'owner-a', VIN, 1)
+    row('newest', 'owner-a', VIN, 5)
+    row('middle', 'owner-a', VIN, 3)
+    row('b1', 'owner-b', VIN, 2)
+    row('e1', 'owner-a', '', 1)
+    row('e2', 'owner-a', '', 2)
+    v1.close()
+
+    const repo = openSqliteRepo(dir)
+    expect((await repo.listByOwner('owner-a', { limit: 10 })).records.map((r) => r.id)).toEqual(['newest', 'middle', 'e2', 'old', 'e1'])
+    const raw = new Database(repo.file, { readonly: true })
+    const keys = raw.prepare('SELECT id, vin_key FROM records ORDER BY id').all()
+    const indexes = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records' ORDER BY name").pluck().all()
+    raw.close()
+    expect(keys).toEqual([
+      { id: 'b1', vin_key: VIN },
+      { id: 'e1', vin_key: null },
+      { id: 'e2', vin_key: null },
+      { id: 'middle', vin_key: null },
+      { id: 'newest', vin_key: VIN },
+      { id: 'old', vin_key: null },
+    ])
+    expect(indexes).toContain('records_owner_vin_key')
+    expect(indexes).not.toContain('records_owner_vin')
+
+    const twin = recordOf({ id: 'twin', license: licenseOf({ vin: VIN }) })
+    expect(await repo.insert(twin, auditOf(twin))).toEqual(vinTaken('newest'))
+    // An unkeyed duplicate stays editable while its VIN stays, and removable.
+    const old = (await repo.get('old'))!
+    const edited = { ...old, license: licenseOf({ vin: VIN, owner: '李四' }), version: 2 }
+    expect(await repo.update(edited, 1, auditOf(old, { action: 'update' }))).toEqual(WRITTEN)
+    // Changing its VIN claims a key like any record (and a taken VIN is refused).
+    const renamed = { ...edited, license: licenseOf({ vin: 'LFV2A21K0A4123456' }), version: 3 }
+    expect(await repo.update(renamed, 2, auditOf(old, { action: 'update' }))).toEqual(WRITTEN)
+    const back = { ...renamed, license: licenseOf({ vin: VIN }), version: 4 }
+    expect(await repo.update(back, 3, auditOf(old, { action: 'update' }))).toEqual(vinTaken('newest'))
+    expect(await repo.remove('middle', 1, auditOf({ id: 'middle', ownerOpenid: 'owner-a' }, { action: 'remove' }))).toEqual(WRITTEN)
+    expect(await repo.remove('middle', 1, auditOf({ id: 'middle', ownerOpenid: 'owner-a' }, { action: 'remove' }))).toEqual(STALE)
     repo.close()
   })
 })

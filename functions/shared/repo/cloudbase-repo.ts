@@ -1,12 +1,16 @@
-// RecordRepo on the CloudBase document database (wx-server-sdk), the production store.
-// Documents: records {_id, ownerOpenid, license, recognized, status, rejectReason?, version,
-// createdAt, updatedAt} and audit {_id, recordId, actor, action, at, previousStatus, nextStatus,
-// reason?, fields?}. Recommended indexes: functions/records/README.md.
+// RecordRepo on the CloudBase document database (wx-server-sdk), the production store. Documents:
+// ./cloudbase-docs.ts; writes (transactions, one record per owner and VIN): ./cloudbase-writes.ts.
+// A fresh environment has no collections: every operation creates them on the collection-not-exist
+// error and runs again (withCollections), so a read there answers as an empty store.
+// Recommended indexes: functions/records/README.md.
 import type { AuditEntry, LicenseRecord, RecordStatus, StatusCounts } from '../../records/model'
+import { withCollections } from '../cloudbase/collections'
 import type { CloudDatabase, CloudQuery } from './cloud-db'
+import { fromAuditDoc, fromDoc, RECORD_COLLECTIONS, type RecordCollectionNames } from './cloudbase-docs'
+import { createCloudbaseWrites } from './cloudbase-writes'
 import { checkPageSize, type Page, type PageRequest, type QueueFilter, type RecordRepo } from './record-repo'
 
-export const RECORD_COLLECTIONS = { records: 'records', audit: 'audit' } as const
+export { RECORD_COLLECTIONS } from './cloudbase-docs'
 
 /** CloudBase returns at most this many documents per query from a cloud function. */
 const SERVER_QUERY_LIMIT = 100
@@ -17,41 +21,12 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-/** Drops undefined members: the database would store them as null. */
-function defined(values: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined))
-}
-
-function toDoc(record: LicenseRecord): Record<string, unknown> {
-  const { id, ...rest } = record
-  return defined({ _id: id, ...rest })
-}
-
-function fromDoc(doc: Record<string, unknown>): LicenseRecord {
-  const record: LicenseRecord = {
-    id: String(doc._id),
-    ownerOpenid: doc.ownerOpenid as string,
-    license: doc.license as LicenseRecord['license'],
-    recognized: (doc.recognized ?? null) as LicenseRecord['recognized'],
-    status: doc.status as RecordStatus,
-    version: doc.version as number,
-    createdAt: doc.createdAt as string,
-    updatedAt: doc.updatedAt as string,
-  }
-  if (typeof doc.rejectReason === 'string') record.rejectReason = doc.rejectReason
-  return record
-}
-
-function fromAuditDoc(doc: Record<string, unknown>): AuditEntry {
-  const { _id, ...rest } = doc
-  return { id: String(_id), ...rest } as AuditEntry
-}
-
-export function createCloudbaseRepo(
-  db: CloudDatabase,
-  names: { records: string; audit: string } = RECORD_COLLECTIONS,
-): RecordRepo {
+export function createCloudbaseRepo(db: CloudDatabase, names: RecordCollectionNames = RECORD_COLLECTIONS): RecordRepo {
   const _ = db.command
+  const writes = createCloudbaseWrites(db, names)
+  const everyCollection = [names.records, names.audit, names.keys]
+  /** Runs `operation`, creating the collections first if this environment has none yet. */
+  const ensure = <T>(operation: () => Promise<T>): Promise<T> => withCollections(db, everyCollection, operation)
   const records = () => db.collection(names.records)
   const audit = () => db.collection(names.audit)
   const newestFirst = (query: CloudQuery) => query.orderBy('updatedAt', 'desc').orderBy('_id', 'desc')
@@ -87,104 +62,66 @@ export function createCloudbaseRepo(
   }
 
   return {
-    async insert(record) {
-      await records().add({ data: toDoc(record) })
-    },
+    insert: (record, entry) => ensure(() => writes.insert(record, entry)),
+    update: (next, expectedVersion, entry) => ensure(() => writes.update(next, expectedVersion, entry)),
+    remove: (id, expectedVersion, entry) => ensure(() => writes.remove(id, expectedVersion, entry)),
 
-    async get(id) {
-      // A where() query answers "missing" with an empty list; doc().get() would throw instead.
-      const { data } = await records().where({ _id: id }).limit(1).get()
-      return data.length ? fromDoc(data[0]) : null
-    },
+    get: (id) =>
+      ensure(async () => {
+        // A where() query answers "missing" with an empty list; doc().get() would throw instead.
+        const { data } = await records().where({ _id: id }).limit(1).get()
+        return data.length ? fromDoc(data[0]) : null
+      }),
 
-    async update(next, expectedVersion) {
-      // The version condition makes the write a compare-and-set on the server.
-      const { stats } = await records()
-        .where({ _id: next.id, version: expectedVersion })
-        .update({
-          data: {
-            // _.set replaces the objects; plain objects would be merged key by key.
-            license: _.set(next.license),
-            recognized: next.recognized === null ? null : _.set(next.recognized),
-            status: next.status,
-            rejectReason: next.rejectReason === undefined ? _.remove() : next.rejectReason,
-            version: next.version,
-            updatedAt: next.updatedAt,
-          },
-        })
-      return stats.updated === 1
-    },
+    listByOwner: (owner, request) => ensure(() => page(newestFirst(records().where({ ownerOpenid: owner })), request)),
 
-    async remove(id, expectedVersion) {
-      const { stats } =
-        expectedVersion === undefined
-          ? await records().doc(id).remove()
-          : await records().where({ _id: id, version: expectedVersion }).remove()
-      return stats.removed > 0
-    },
+    searchByOwner: (owner, query, limit) =>
+      ensure(async () => {
+        checkPageSize(limit)
+        const pattern = insensitive(escapeRegExp(query))
+        const condition = _.and([
+          { ownerOpenid: owner },
+          _.or([{ 'license.plateNum': pattern }, { 'license.vin': pattern }, { 'license.owner': pattern }]),
+        ])
+        const { data } = await newestFirst(records().where(condition)).limit(limit).get()
+        return data.map(fromDoc)
+      }),
 
-    listByOwner(owner, request) {
-      return page(newestFirst(records().where({ ownerOpenid: owner })), request)
-    },
+    listByStatus: ({ limit, offset, status, ...filter }) =>
+      ensure(() => {
+        const conditions = queueConditions(filter)
+        if (status !== undefined) conditions.unshift({ status })
+        return page(oldestFirst(whereAll(conditions)), { limit, offset })
+      }),
 
-    async searchByOwner(owner, query, limit) {
-      checkPageSize(limit)
-      const pattern = insensitive(escapeRegExp(query))
-      const condition = _.and([
-        { ownerOpenid: owner },
-        _.or([{ 'license.plateNum': pattern }, { 'license.vin': pattern }, { 'license.owner': pattern }]),
-      ])
-      const { data } = await newestFirst(records().where(condition)).limit(limit).get()
-      return data.map(fromDoc)
-    },
+    countByStatus: (filter) =>
+      ensure(async () => {
+        const count = async (status: RecordStatus) => (await whereAll([{ status }, ...queueConditions(filter)]).count()).total
+        const [pending, verified, rejected] = await Promise.all([count('pending'), count('verified'), count('rejected')])
+        const counts: StatusCounts = { pending, verified, rejected }
+        return counts
+      }),
 
-    async findByVin(owner, vin) {
-      const { data } = await newestFirst(records().where({ ownerOpenid: owner, 'license.vin': vin }))
-        .limit(1)
-        .get()
-      return data.length ? fromDoc(data[0]) : null
-    },
+    listAudit: (recordId) =>
+      ensure(async () => {
+        const entries: AuditEntry[] = []
+        for (let offset = 0; offset < MAX_AUDIT_ENTRIES; offset += SERVER_QUERY_LIMIT) {
+          const { data } = await audit()
+            .where({ recordId })
+            .orderBy('at', 'asc')
+            .orderBy('_id', 'asc')
+            .skip(offset)
+            .limit(SERVER_QUERY_LIMIT)
+            .get()
+          entries.push(...data.map(fromAuditDoc))
+          if (data.length < SERVER_QUERY_LIMIT) break
+        }
+        return entries
+      }),
 
-    listByStatus({ limit, offset, status, ...filter }) {
-      const conditions = queueConditions(filter)
-      if (status !== undefined) conditions.unshift({ status })
-      return page(oldestFirst(whereAll(conditions)), { limit, offset })
-    },
-
-    async countByStatus(filter) {
-      const count = async (status: RecordStatus) =>
-        (await whereAll([{ status }, ...queueConditions(filter)]).count()).total
-      const [pending, verified, rejected] = await Promise.all([count('pending'), count('verified'), count('rejected')])
-      const counts: StatusCounts = { pending, verified, rejected }
-      return counts
-    },
-
-    async appendAudit(entry) {
-      const { id, ...rest } = entry
-      await audit().add({ data: defined({ _id: id, ...rest }) })
-    },
-
-    async listAudit(recordId) {
-      const entries: AuditEntry[] = []
-      for (let offset = 0; offset < MAX_AUDIT_ENTRIES; offset += SERVER_QUERY_LIMIT) {
-        const { data } = await audit()
-          .where({ recordId })
-          .orderBy('at', 'asc')
-          .orderBy('_id', 'asc')
-          .skip(offset)
-          .limit(SERVER_QUERY_LIMIT)
-          .get()
-        entries.push(...data.map(fromAuditDoc))
-        if (data.length < SERVER_QUERY_LIMIT) break
-      }
-      return entries
-    },
-
-    listVerifiedBetween(from, to, request) {
-      return page(
-        oldestFirst(whereAll([{ status: 'verified' }, { updatedAt: _.gte(from) }, { updatedAt: _.lt(to) }])),
-        request,
-      )
-    },
+    listVerifiedBetween: (from, to, request) =>
+      ensure(() =>
+        page(oldestFirst(whereAll([{ status: 'verified' }, { updatedAt: _.gte(from) }, { updatedAt: _.lt(to) }])), request),
+      ),
   }
 }

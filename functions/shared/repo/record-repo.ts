@@ -35,29 +35,51 @@ export interface QueueFilter {
   platePrefix?: string
 }
 
+/** The write went through: the record (or its removal) and its audit entry are both stored. */
+export interface Written {
+  ok: true
+}
+
+/** Another record of the same owner already has this (non-empty) VIN. */
+export interface VinTaken {
+  ok: false
+  reason: 'vin-taken'
+  existingId: string
+}
+
+/** The stored version is not the expected one, or the record is gone; the caller re-reads to tell which. */
+export interface Stale {
+  ok: false
+  reason: 'stale'
+}
+
+export type InsertOutcome = Written | { ok: false; reason: 'id-taken' } | VinTaken
+export type UpdateOutcome = Written | Stale | VinTaken
+export type RemoveOutcome = Written | Stale
+
+/**
+ * Every write carries its audit entry and stores both or neither. Uniqueness is the store's own:
+ * one record per id, and one per (ownerOpenid, license.vin) for a non-empty VIN; a write that would
+ * break it is answered with an outcome, not an exception. Exceptions mean the store failed.
+ */
 export interface RecordRepo {
-  /** Fails (throws) when the id exists. */
-  insert(record: LicenseRecord): Promise<void>
+  insert(record: LicenseRecord, audit: AuditEntry): Promise<InsertOutcome>
   get(id: string): Promise<LicenseRecord | null>
   /**
    * Compare-and-set: writes license, recognized, status, rejectReason, version and updatedAt of
-   * `next` only if the stored version is still `expectedVersion`. False when it is not (or the record
-   * is gone); the caller re-reads to tell a conflict from a deletion.
+   * `next` only if the stored version is still `expectedVersion`.
    */
-  update(next: LicenseRecord, expectedVersion: number): Promise<boolean>
-  /** With a version, removes only that version. False when nothing was removed. */
-  remove(id: string, expectedVersion?: number): Promise<boolean>
+  update(next: LicenseRecord, expectedVersion: number, audit: AuditEntry): Promise<UpdateOutcome>
+  /** With a version, removes only that version; without one, whatever is stored. */
+  remove(id: string, expectedVersion: number | undefined, audit: AuditEntry): Promise<RemoveOutcome>
   /** Newest first (updatedAt, then id, descending). */
   listByOwner(owner: string, page: PageRequest): Promise<Page<LicenseRecord>>
   /** Substring match on plate, VIN or owner name, case-insensitive; newest first; limit 1..MAX_PAGE_SIZE. */
   searchByOwner(owner: string, query: string, limit: number): Promise<LicenseRecord[]>
-  /** Exact VIN; the most recently updated when there are several. */
-  findByVin(owner: string, vin: string): Promise<LicenseRecord | null>
   /** Oldest first (updatedAt, then id, ascending): the review queue is first come, first served. */
   listByStatus(filter: QueueFilter & PageRequest): Promise<Page<LicenseRecord>>
   /** Counts per status under the same date and plate filters (status ignored). */
   countByStatus(filter: Omit<QueueFilter, 'status'>): Promise<StatusCounts>
-  appendAudit(entry: AuditEntry): Promise<void>
   /** Oldest first (at, then id). Entries outlive their record. */
   listAudit(recordId: string): Promise<AuditEntry[]>
   /** Verified records whose updatedAt is in [from, to), oldest first. */
