@@ -60,6 +60,32 @@ describe('records on WeChat cloud', () => {
     expect(await main({ action: 'reopen', id: record.id })).toMatchObject({ ok: true, record: { status: 'pending' } })
   })
 
+  it('works in a fresh environment: the first call creates the collections it needs', async () => {
+    const db = createFakeCloudDb()
+    const cloud = fakeCloud(db)
+    const main = createMain(cloud, {})
+    cloud.openid = 'o-user-a'
+    expect(await main({ action: 'list' })).toEqual({ ok: true, records: [], nextOffset: null })
+    expect(await main({ action: 'create', license })).toMatchObject({ ok: true })
+    expect([...db.collectionNames()].sort()).toEqual(['audit', 'record_keys', 'records'])
+    // No staff collection yet: staff actions are refused, not failed.
+    expect(await main({ action: 'staffQueue' })).toEqual({ ok: false, error: appError('FORBIDDEN') })
+  })
+
+  it("logs an unexpected failure with the SCF request id", async () => {
+    const db = createFakeCloudDb({ collections: ['records', 'audit', 'record_keys'], failOn: (request) => request.kind === 'get' })
+    const cloud = fakeCloud(db)
+    const main = createMain(cloud, {})
+    cloud.openid = 'o-user-a'
+    const errorLog = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    try {
+      expect(await main({ action: 'list' }, { request_id: 'scf-req-42' })).toEqual({ ok: false, error: appError('INTERNAL') })
+      expect(JSON.parse(String(errorLog.mock.calls[0][0]))).toMatchObject({ fn: 'records', requestId: 'scf-req-42', action: 'list' })
+    } finally {
+      errorLog.mockRestore()
+    }
+  })
+
   it('treats a missing staff collection as no staff, not as a failure', async () => {
     const db = createFakeCloudDb({ collections: ['records', 'audit'] })
     const isStaff = createCloudIsStaff(db, 'o-env')

@@ -1,5 +1,5 @@
 import { createCloudbaseRepo, RECORD_COLLECTIONS } from '../../functions/shared/repo/cloudbase-repo'
-import { vinKeyId } from '../../functions/shared/repo/cloudbase-writes'
+import { isLostRace, vinKeyId } from '../../functions/shared/repo/cloudbase-writes'
 import { createFakeCloudDb } from '../fakes/cloudbase-db'
 import { auditOf, licenseOf, recordOf, recordRepoContract, vinTaken, WRITTEN } from './record-repo.contract'
 
@@ -43,6 +43,36 @@ describe('CloudBase adapter on the wire', () => {
     expect(await repo.insert(second, auditOf(second))).toEqual(vinTaken('r1'))
     await db.collection('records').doc('r1').update({ data: { license: db.command.set(licenseOf({ vin: 'EDITED' })) } })
     expect(await repo.insert(second, auditOf(second))).toEqual(WRITTEN)
+  })
+
+  it('keeps trying, after a pause, while another transaction holds the VIN key longer than the SDK retries', async () => {
+    let starts = 0
+    let release: () => void = () => undefined
+    const db = createFakeCloudDb({
+      collections: ALL,
+      // The SDK loop makes 4 attempts; the holder commits when the adapter starts a 5th.
+      failOn: (request) => {
+        if (request.kind === 'startTransaction' && ++starts === 5) release()
+        return false
+      },
+    })
+    const vin = 'LSVNV2183E2100108'
+    const holder = await db.beginTransaction()
+    await holder.collection('record_keys').doc(vinKeyId('owner-a', vin)).set({ data: { recordId: 'holder' } })
+    await holder.collection('records').add({ data: { _id: 'holder', ownerOpenid: 'owner-a', license: licenseOf({ vin }) } })
+    release = () => void holder.commit()
+    const record = recordOf({ id: 'r1', license: licenseOf({ vin }) })
+    expect(await createCloudbaseRepo(db).insert(record, auditOf(record))).toEqual(vinTaken('holder'))
+    expect(starts).toBeGreaterThan(5)
+  })
+
+  it('counts as a lost race a conflict as @cloudbase/database reports it, or as wx-server-sdk rewraps it', () => {
+    expect(isLostRace({ code: 'DATABASE_TRANSACTION_CONFLICT', message: 'database transaction conflict' })).toBe(true)
+    const rewrapped = Object.assign(new Error('document.update:fail -501001 resource system error. [WriteConflict] Write conflict'), { errCode: -501001 })
+    expect(isLostRace(rewrapped)).toBe(true)
+    expect(isLostRace(Object.assign(new Error('collection.add:fail -501001 resource system error. E11000 duplicate key error'), { errCode: -501001 }))).toBe(true)
+    expect(isLostRace(Object.assign(new Error('collection.get:fail -502005 database collection not exists.'), { errCode: -502005 }))).toBe(false)
+    expect(isLostRace('boom')).toBe(false)
   })
 
   it('creates its collections in a fresh environment: reads answer empty, writes go through', async () => {
