@@ -71,6 +71,8 @@ describe('CloudBase adapter on the wire', () => {
     const rewrapped = Object.assign(new Error('document.update:fail -501001 resource system error. [WriteConflict] Write conflict'), { errCode: -501001 })
     expect(isLostRace(rewrapped)).toBe(true)
     expect(isLostRace(Object.assign(new Error('collection.add:fail -501001 resource system error. E11000 duplicate key error'), { errCode: -501001 }))).toBe(true)
+    expect(isLostRace(new Error('document.set:fail -501001 resource system error. [ResourceUnavailable.TransactionConflict] Transaction is conflict'))).toBe(true)
+    expect(isLostRace(new Error('[ResourceUnavailable.TransactionNotExist] Transaction does not exist'))).toBe(false)
     expect(isLostRace(Object.assign(new Error('collection.get:fail -502005 database collection not exists.'), { errCode: -502005 }))).toBe(false)
     expect(isLostRace('boom')).toBe(false)
   })

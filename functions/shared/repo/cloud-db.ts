@@ -83,10 +83,10 @@ export interface CloudDatabase {
   RegExp(options: { regexp: string; options?: string }): CloudOperator
   collection(name: string): CloudCollection
   /**
-   * Runs `callback` in a transaction and commits it; on a write conflict
-   * (DATABASE_TRANSACTION_CONFLICT) the whole callback runs again, up to `times` attempts (SDK
-   * default 3). Any other error, or rollback(reason), rolls back and rejects. Collections cannot be
-   * created inside a transaction.
+   * Runs `callback` in a transaction and commits it; on a write conflict (an error whose `code` is
+   * DATABASE_TRANSACTION_CONFLICT) the whole callback runs again, `times` more times at most (SDK
+   * default 3: 4 attempts). Any other error, or rollback(reason), rolls back and rejects.
+   * Collections cannot be created inside a transaction.
    */
   runTransaction<T>(callback: (transaction: CloudTransaction) => Promise<T>, times?: number): Promise<T>
   /** Rejects when the collection already exists (errCode -501001, "Table exist"). */

@@ -40,15 +40,17 @@ function isDocumentMissing(error: unknown): boolean {
 export function isLostRace(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false
   if ((error as { code?: unknown }).code === 'DATABASE_TRANSACTION_CONFLICT') return true
-  return /TRANSACTION_CONFLICT|WriteConflict|transaction conflict|duplicate key|E11000/i.test(messageOf(error))
+  return /transaction[ _.-]?(is )?conflict|WriteConflict|duplicate key|E11000/i.test(messageOf(error))
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
  * runTransaction already re-runs the callback on a conflict, but straight away and only a few
- * times: under contention the winner may still hold the key. Further rounds wait a random moment,
- * so the losers do not collide again in step.
+ * times, and not at all when wx-server-sdk has rewrapped the conflict of a single request. Under
+ * contention the winner may still hold the key, so further rounds back off exponentially with
+ * jitter (as CloudBase's DATABASE_TRANSACTION_CONFLICT page advises), and the losers do not
+ * collide again in step.
  */
 async function transact<T>(db: CloudDatabase, work: (tx: CloudTransaction) => Promise<T>): Promise<T> {
   for (let round = 1; ; round++) {
@@ -56,7 +58,7 @@ async function transact<T>(db: CloudDatabase, work: (tx: CloudTransaction) => Pr
       return await db.runTransaction(work)
     } catch (error) {
       if (round >= TRANSACTION_ROUNDS || !isLostRace(error)) throw error
-      await pause(Math.random() * 20 * round)
+      await pause(Math.random() * 10 * 2 ** round)
     }
   }
 }
