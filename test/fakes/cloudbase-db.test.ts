@@ -253,6 +253,24 @@ describe('fake CloudBase transactions', () => {
     expect(db.dump('cars')).toEqual([{ _id: 'c1', n: 7 }])
   })
 
+  it('an injected failure inside a transaction never reached the server: the transaction lives on', async () => {
+    const db = createFakeCloudDb({ collections: ['cars'], failOn: (request) => request.kind === 'add' && request.transaction !== undefined })
+    await db.collection('cars').add({ data: { _id: 'c1', n: 1 } })
+    const tx = await db.beginTransaction()
+    await expect(tx.collection('cars').add({ data: { _id: 'c2' } })).rejects.toMatchObject({ injected: true })
+    expect(tx.state).toBe('active')
+    await tx.collection('cars').doc('c1').update({ data: { n: 2 } })
+    await tx.commit()
+    expect(db.dump('cars')).toEqual([{ _id: 'c1', n: 2 }])
+  })
+
+  it('seeded latencies repeat for a seed and stay within bounds', () => {
+    const take = (seed: number) => Array.from({ length: 50 }, seededLatency(seed, 5))
+    expect(take(3)).toEqual(take(3))
+    expect(take(3)).not.toEqual(take(4))
+    expect(take(3).every((ms) => Number.isInteger(ms) && ms >= 0 && ms <= 5)).toBe(true)
+  })
+
   describe('runTransaction (the SDK loop)', () => {
     it('commits after the callback and resolves its result', async () => {
       const db = await setup()
