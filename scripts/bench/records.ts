@@ -50,7 +50,11 @@ function makeRecords(): ServerRecord[] {
 async function benchBackend(records: ServerRecord[]) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vls-bench-'))
   const repo = openSqliteRepo(dataDir)
-  for (const record of records) await repo.insert({ ...record, ownerOpenid: OWNER })
+  for (const record of records) {
+    const audit = { id: `a${record.id}`, recordId: record.id, actor: OWNER, action: 'create' as const, at: record.createdAt, previousStatus: null, nextStatus: 'pending' as const }
+    const written = await repo.insert({ ...record, ownerOpenid: OWNER }, audit)
+    if (!written.ok) throw new Error(`seed ${record.id}: ${written.reason}`)
+  }
   repo.close()
   const server = await startServer(loadConfig({ ...process.env, PORT: '0', DATA_DIR: dataDir, STATIC_DIR: '' }))
   const call = async (event: object) => {
