@@ -51,6 +51,8 @@ export interface RenderNode {
 
 interface TemplateInfo {
   tag: string
+  /** WXML attribute → key in the node's data ("value" → "p25"). */
+  attrs: Map<string, string>
   bind: Set<string>
   catch: Set<string>
 }
@@ -82,8 +84,9 @@ function readTemplates(): Map<string, TemplateInfo> {
   const templates = new Map<string, TemplateInfo>()
   for (const m of wxml.matchAll(/<template name="tmpl_0_(\w+?)(?:_focus|_blur)?">\s*<([a-z-]+)([^>]*)>/g)) {
     const [, nn, tag, attrs] = m
-    const info = templates.get(nn) ?? { tag, bind: new Set<string>(), catch: new Set<string>() }
+    const info = templates.get(nn) ?? { tag, attrs: new Map<string, string>(), bind: new Set<string>(), catch: new Set<string>() }
     if (tag !== 'template') info.tag = tag
+    for (const [, attr, key] of attrs.matchAll(/([\w-]+)="\{\{(?:xs\.b\()?i\.(\w+)/g)) info.attrs.set(attr, key)
     for (const [, kind, event] of attrs.matchAll(/\b(bind|catch)(\w+)="eh"/g)) info[kind as 'bind' | 'catch'].add(event)
     templates.set(nn, info)
   }
@@ -136,6 +139,7 @@ export class MiniProgram {
         track: (promise) => this.track(promise),
         misuse: (message) => this.fail('wx API misuse', message),
         toApp: (value) => this.toApp(value),
+        select: (selector) => this.select(selector),
       },
       options.openid ?? 'oUser_A_0123456789abcdefghij',
     )
@@ -184,6 +188,9 @@ export class MiniProgram {
       console: { log: log('log'), info: log('info'), debug: log('debug'), warn: log('warn'), error: log('error'), group() {}, groupEnd() {}, time() {}, timeEnd() {} },
     }
     this.context = vm.createContext(sandbox, { codeGeneration: { strings: false, wasm: false }, name: 'weapp logic layer' })
+    // Date.now() follows the virtual clock (Taro's nextTick polls it), from the real time at start.
+    const epoch = Date.now()
+    ;(vm.runInContext('(function (now) { Date.now = now })', this.context) as Fn)(() => epoch + this.clock)
     process.on('unhandledRejection', this.onRejection)
   }
 
@@ -416,6 +423,23 @@ export class MiniProgram {
     return (node.cn ?? []).map((c) => this.textOf(c)).join('')
   }
 
+  /** A WXML attribute of an element as WeChat would render it ("value", "class", …). */
+  attr(node: RenderNode, name: string): unknown {
+    if (name === 'class') return node.cl
+    const key = this.templates.get(String(node.nn))?.attrs.get(name)
+    return key === undefined ? undefined : node[key]
+  }
+
+  /** The values of the form fields (input/textarea) on the page, by their `name` (or placeholder). */
+  formValues(page: PageInstance = this.current): Record<string, string> {
+    const values: Record<string, string> = {}
+    for (const node of this.findAll((n) => ['input', 'textarea'].includes(this.tagOf(n)), page)) {
+      const name = String(this.attr(node, 'name') ?? this.attr(node, 'placeholder') ?? node.sid)
+      values[name] = String(this.attr(node, 'value') ?? '')
+    }
+    return values
+  }
+
   /** Number of elements (not text nodes) the page renders. */
   elementCount(page: PageInstance = this.current): number {
     let n = 0
@@ -445,6 +469,20 @@ export class MiniProgram {
     const found = this.findAll((n) => typeof n.cl === 'string' && n.cl.split(/\s+/).includes(className), page)
     if (found.length === 0) throw new Error(`no element with class ${className} on ${page.route}`)
     return found[0]
+  }
+
+  select(selector: string) {
+    const last = selector.trim().split(/[\s>+~]+/).pop() ?? ''
+    const id = /#([\w-]+)/.exec(last)?.[1]
+    const classes = [...last.matchAll(/\.([\w-]+)/g)].map((m) => m[1])
+    const tag = /^[a-z][\w-]*/.exec(last)?.[0]
+    if (!this.current) return []
+    return this.findAll((n) => {
+      if (id && String(n.uid ?? n.sid) !== id) return false
+      const cl = typeof n.cl === 'string' ? n.cl.split(/\s+/) : []
+      if (!classes.every((c) => cl.includes(c))) return false
+      return !tag || this.tagOf(n) === tag
+    }).map((n) => ({ id: String(n.uid ?? n.sid), dataset: { sid: n.sid } }))
   }
 
   private contains(ancestor: RenderNode, node: RenderNode): boolean {
@@ -523,12 +561,20 @@ export class MiniProgram {
 
   /** Runs timers in virtual time and waits for wx calls in flight, until the app is idle. */
   async settle(): Promise<void> {
-    for (let step = 0; ; step++) {
-      if (step > 20000) throw new Error('settle: the app never became idle (a timer loop?)')
+    const started = Date.now()
+    for (let ran = 0; ; ) {
       await new Promise((resolve) => setImmediate(resolve))
-      if (this.inflight > 0) continue
+      if (this.inflight > 0) {
+        // Real time only as a safety net for a wx call that never answers; nothing asserts on it.
+        if (Date.now() - started > 30000) throw new Error(`settle: ${this.inflight} wx call(s) never finished`)
+        continue
+      }
       const pending = this.timers.filter((t) => t.every === undefined)
       if (pending.length === 0) return
+      if (++ran > 5000) {
+        const loop = pending.map((t) => `${t.due - this.clock}ms: ${String(t.fn).slice(0, 160)}`).join('\n')
+        throw new Error(`settle: the app never became idle (a timer loop?), pending:\n${loop}`)
+      }
       const next = pending.reduce((a, b) => (b.due < a.due || (b.due === a.due && b.id < a.id) ? b : a))
       this.timers = this.timers.filter((t) => t !== next)
       this.clock = Math.max(this.clock, next.due)

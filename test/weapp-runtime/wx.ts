@@ -57,6 +57,8 @@ export interface HostBridge {
   inTapGesture(): boolean
   /** A promise the host waits for before it calls the app idle. */
   track<T>(promise: Promise<T>): Promise<T>
+  /** Elements of the current page matching a simple selector (#id, .class, tag; the last compound counts). */
+  select(selector: string): Array<{ id: string; dataset: Record<string, unknown> }>
   /** A misuse of the API (wrong/missing arguments): fails the test even if the app swallows it. */
   misuse(message: string): void
   /** The logic layer's own values (arrays/objects of its realm) for results handed to app code. */
@@ -127,12 +129,16 @@ export interface WxFake {
   ui: { toasts: string[]; modals: Array<{ title: string; content: string }>; loading: string | null; clipboard: string | null; shared: Array<{ filePath: string; fileName: string }> }
   /** Every API call in order (name), for assertions on what the app did. */
   calls: string[]
+  /** wx.cloud traffic: function calls with their answers, uploads, deletes. */
+  cloudLog: Array<{ api: string; args: Args; result?: unknown; error?: unknown }>
+  /** compressImage outputs: the size asked for, against the photo as displayed (orientation applied). */
+  compressions: Array<{ displayed: { width: number; height: number }; output: { width: number; height: number } }>
   openid: string
   cloudInitialized: boolean
   /** Hold an async API until released (e.g. to tap 取消 while an upload runs). */
   hold(api: string): { release(): void }
-  /** Make the next call of `api` fail with this result. */
-  failNext(api: string, result: Args): void
+  /** Make the next call of `api` (matching `when`) fail with this result, as the network or WeChat would. */
+  failNext(api: string, result: Args, when?: (args: Args) => boolean): void
   /** Privacy flow check for components (<camera>): resolves ok / fails like an API. */
   privacyGate(api: string): Promise<ApiFailure | null>
 }
@@ -145,7 +151,7 @@ export function createWx(cloud: FakeCloud, host: HostBridge, openid: string): Wx
     return p
   }
   const holds = new Map<string, Promise<void>>()
-  const failures = new Map<string, Args>()
+  const failures = new Map<string, { result: Args; when?: (args: Args) => boolean }>()
   const privacyListeners: Array<(resolve: (r: Args) => void, info: Args) => void> = []
 
   const fileBytes = (p: string): Buffer | undefined => fake.tempFiles.get(p)?.bytes ?? fake.userFiles.get(p)
@@ -200,9 +206,9 @@ export function createWx(cloud: FakeCloud, host: HostBridge, openid: string): Wx
         const held = holds.get(api)
         if (held) await held
         const scripted = failures.get(api)
-        if (scripted) {
+        if (scripted && (!scripted.when || scripted.when(args))) {
           failures.delete(api)
-          return { ok: false, result: scripted }
+          return { ok: false, result: scripted.result }
         }
         try {
           const result = await run(args)
@@ -269,6 +275,8 @@ export function createWx(cloud: FakeCloud, host: HostBridge, openid: string): Wx
     getAppBaseInfo: syncApi('getAppBaseInfo', () => null, appBaseInfo),
     getSystemInfo: asyncApi('getSystemInfo', {}, () => ({ ...deviceInfo(), ...windowInfo(), ...appBaseInfo() })),
     getMenuButtonBoundingClientRect: syncApi('getMenuButtonBoundingClientRect', () => null, () => ({ width: 87, height: 32, top: 48, right: 368, bottom: 80, left: 281 })),
+    // No layout in the logic layer: matched nodes measure 0×0 (enough for components that measure).
+    createSelectorQuery: syncApi('createSelectorQuery', () => null, () => createSelectorQuery(host)),
     canIUse: syncApi('canIUse', (s) => (typeof s === 'string' ? null : 'canIUse:fail parameter error: parameter should be String'), () => true),
 
     // ---- storage
@@ -384,8 +392,13 @@ export function createWx(cloud: FakeCloud, host: HostBridge, openid: string): Wx
         if (!file) throw failure('compressImage:fail file not found')
         if (quality !== undefined && ((quality as number) < 0 || (quality as number) > 100)) throw failure('compressImage:fail invalid quality')
         const rotated = ['left', 'right', 'left-mirrored', 'right-mirrored'].includes(file.orientation)
-        const width = (compressedWidth as number | undefined) ?? (rotated ? file.height : file.width)
-        const height = (compressedHeight as number | undefined) ?? (rotated ? file.width : file.height)
+        const displayed = { width: rotated ? file.height : file.width, height: rotated ? file.width : file.height }
+        // One side given: the other follows the aspect ratio; both: exactly that size.
+        const cw = compressedWidth as number | undefined
+        const ch = compressedHeight as number | undefined
+        const width = cw ?? (ch !== undefined ? (ch * displayed.width) / displayed.height : displayed.width)
+        const height = ch ?? (cw !== undefined ? (cw * displayed.height) / displayed.width : displayed.height)
+        fake.compressions.push({ displayed, output: { width: Math.round(width), height: Math.round(height) } })
         // The orientation is applied; the bytes are the license fixture (a JPEG the functions accept).
         return { tempFilePath: newTemp({ bytes: LICENSE_JPEG, width: Math.round(width), height: Math.round(height), orientation: 'up', type: 'jpeg' }) }
       },
@@ -478,7 +491,9 @@ export function createWx(cloud: FakeCloud, host: HostBridge, openid: string): Wx
         let result: unknown
         try {
           result = await fn(event, fake.openid)
+          fake.cloudLog.push({ api: 'callFunction', args: { name, data: event }, result })
         } catch (error) {
+          fake.cloudLog.push({ api: 'callFunction', args: { name, data: event }, error })
           throw failure(`cloud.callFunction:fail Error: errCode: -404011 cloud function execution error | errMsg: cloud function service error code -504002, error message ${String(error)}`, { errCode: -404011 })
         }
         return { result: JSON.parse(JSON.stringify(result ?? null)), requestID: `req-${fake.calls.length}` }
@@ -488,7 +503,9 @@ export function createWx(cloud: FakeCloud, host: HostBridge, openid: string): Wx
         const bytes = fileBytes(filePath as string)
         if (!bytes) throw failure(`cloud.uploadFile:fail uploadFile:fail file not found: ${filePath}`, { errCode: -1 })
         try {
-          return { fileID: cloud.env.clientUpload(fake.openid, cloudPath as string, Buffer.from(bytes)), statusCode: 204 }
+          const fileID = cloud.env.clientUpload(fake.openid, cloudPath as string, Buffer.from(bytes))
+          fake.cloudLog.push({ api: 'uploadFile', args: { cloudPath, filePath }, result: fileID })
+          return { fileID, statusCode: 204 }
         } catch (error) {
           const e = error as { errCode?: number; errMsg?: string }
           throw failure(e.errMsg ?? 'cloud.uploadFile:fail', { errCode: e.errCode })
@@ -496,6 +513,7 @@ export function createWx(cloud: FakeCloud, host: HostBridge, openid: string): Wx
       }),
       deleteFile: asyncApi('cloud.deleteFile', { fileList: (v) => (Array.isArray(v) && v.length > 0 && v.length <= 50 && v.every((s) => typeof s === 'string') ? null : 'Array') }, ({ fileList }) => {
         requireInit('cloud.deleteFile')
+        fake.cloudLog.push({ api: 'deleteFile', args: { fileList } })
         return {
           fileList: (fileList as string[]).map((fileID) => {
             const status = cloud.env.clientDelete(fake.openid, fileID)
@@ -533,6 +551,8 @@ export function createWx(cloud: FakeCloud, host: HostBridge, openid: string): Wx
     declaredPrivacyApis: new Set(PRIVACY_APIS),
     ui: { toasts: [], modals: [], loading: null, clipboard: null, shared: [] },
     calls: [],
+    cloudLog: [],
+    compressions: [],
     openid,
     cloudInitialized: false,
     hold(api) {
@@ -545,12 +565,42 @@ export function createWx(cloud: FakeCloud, host: HostBridge, openid: string): Wx
         },
       }
     },
-    failNext(api, result) {
-      failures.set(api, result)
+    failNext(api, result, when) {
+      failures.set(api, { result, when })
     },
     privacyGate,
   }
   return fake
+}
+
+function createSelectorQuery(host: HostBridge) {
+  const requests: Array<{ selector: string; all: boolean; fields: Record<string, unknown>; cb?: (r: unknown) => void }> = []
+  const query = {
+    in: () => query,
+    select: (selector: string) => nodesRef(selector, false),
+    selectAll: (selector: string) => nodesRef(selector, true),
+    selectViewport: () => nodesRef('viewport', false),
+    exec(cb?: (results: unknown[]) => void) {
+      const results = requests.map(({ selector, all, cb: each }) => {
+        const nodes = selector === 'viewport' ? [{ id: '', dataset: {} }] : host.select(selector)
+        const measure = (n: { id: string; dataset: Record<string, unknown> }) => ({ ...n, left: 0, right: 0, top: 0, bottom: 0, width: 0, height: 0, scrollLeft: 0, scrollTop: 0, scrollWidth: 0, scrollHeight: 0 })
+        const result = all ? nodes.map(measure) : nodes[0] ? measure(nodes[0]) : null
+        each?.(host.toApp(result))
+        return result
+      })
+      void host.track(Promise.resolve()).then(() => cb?.(host.toApp(results)))
+      return query
+    },
+  }
+  function nodesRef(selector: string, all: boolean) {
+    const add = (cb?: (r: unknown) => void) => {
+      if (typeof selector !== 'string') host.misuse(`SelectorQuery.select: selector should be String instead of ${typeName(selector)}`)
+      requests.push({ selector, all, fields: {}, cb })
+      return query
+    }
+    return { boundingClientRect: add, scrollOffset: add, fields: (_f: unknown, cb?: (r: unknown) => void) => add(cb), node: add, context: add }
+  }
+  return query
 }
 
 function windowInfo() {
