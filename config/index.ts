@@ -1,13 +1,26 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import fs from 'node:fs'
 import path from 'node:path'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import devConfig from './dev'
 import prodConfig from './prod'
 
 // weapp builds into dist/ (project.config.json miniprogramRoot); h5 into dist-h5/ (served by server/).
-const outputRoot = process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist'
+// TARO_OUTPUT_ROOT puts a build elsewhere (scripts/size-weapp.mjs, side-by-side checks).
+const outputRoot = process.env.TARO_OUTPUT_ROOT || (process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist')
 // Pure TS shared with the cloud functions (result types, dev identities) is compiled like src/.
 const compile = { include: [path.resolve(__dirname, '..', 'functions', 'shared')] }
+
+// TARO_STATS_FILE=<path>: write the webpack stats (chunks and modules with sizes) there.
+class StatsFilePlugin {
+  constructor(private readonly file: string) {}
+  apply(compiler: { hooks: { done: { tap(name: string, fn: (stats: { toJson(o: object): unknown }) => void): void } } }) {
+    compiler.hooks.done.tap('StatsFilePlugin', (stats) => {
+      const json = stats.toJson({ all: false, assets: true, chunks: true, chunkModules: true, modules: true, nestedModules: true, reasons: false, ids: true })
+      fs.writeFileSync(this.file, JSON.stringify(json))
+    })
+  }
+}
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -35,6 +48,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        if (process.env.TARO_STATS_FILE) chain.plugin('stats-file').use(StatsFilePlugin, [process.env.TARO_STATS_FILE])
       },
     },
     h5: {

@@ -3,7 +3,7 @@ import { useLaunch } from '@tarojs/taro'
 import { gateway } from './services/gateway'
 import { recordsApi } from './services/records-api'
 import { configureRecordsApi, useRecordsStore } from './store/records'
-import '@nutui/nutui-react-taro/dist/style.css'
+import './nutui-styles'
 import './app.scss'
 
 function App({ children }: PropsWithChildren) {
