@@ -106,8 +106,8 @@ export class FunctionInstance {
   }
 
   async invoke(event: unknown, caller: Caller = {}): Promise<unknown> {
-    await this.ready
     this.busy = true
+    await this.ready
     const id = this.nextId++
     const env: Record<string, string> = { TCB_ENV: this.cloud.envId, SCF_NAMESPACE: this.cloud.envId }
     let payload = event
@@ -156,7 +156,16 @@ export class DeployedFunction {
   call(event: unknown, caller?: Caller): Promise<unknown> {
     const idle = this.instances.find((instance) => !instance.busy)
     const instance = idle ?? this.startInstance()
+    instance.busy = true // taken now, before any await, so concurrent calls go to other instances
     return instance.invoke(event, caller)
+  }
+
+  /** Starts instances until `count` are up and idle, so concurrent calls really overlap. */
+  async warm(count: number): Promise<void> {
+    const started: FunctionInstance[] = []
+    while (this.instances.length < count) started.push(this.startInstance())
+    await Promise.all(started.map((instance) => instance.ready))
+    for (const instance of started) instance.busy = false
   }
 
   startInstance(): FunctionInstance {

@@ -31,6 +31,7 @@ describe.each(CLOUD_NODE_VERSIONS)('records on Node %s', (version) => {
 
   test('10 concurrent creates of one VIN from separate instances store one record', async () => {
     cloud = startCloud(version, { latency })
+    await cloud.records.warm(10)
     const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => create(cloud, ALICE, { clientId: `vin-race-${i}` })))
     const stored = cloud.env.db.dump('records')
     expect(stored).toHaveLength(1)
@@ -44,6 +45,7 @@ describe.each(CLOUD_NODE_VERSIONS)('records on Node %s', (version) => {
 
   test('overlapping retries of one create (same clientId) all get the stored record, never DUPLICATE_VIN', async () => {
     cloud = startCloud(version, { latency })
+    await cloud.records.warm(5)
     const replies = await Promise.all(Array.from({ length: 5 }, () => create(cloud, ALICE, { clientId: 'one-confirm' })))
     const ids = new Set(replies.map((reply) => recordOf(reply)?.id))
     expect(replies.every((reply) => reply.ok)).toBe(true)

@@ -39,6 +39,13 @@ export async function call(fn: DeployedFunction, event: object, openid?: string)
   return (await fn.call(event, openid === undefined ? {} : { openid })) as FnReply
 }
 
+/** The mini program's upload step alone: a target from the function, then the upload under the storage rule. */
+export async function upload(cloud: Cloud, openid: string, photo: Buffer = LICENSE_PHOTO): Promise<string> {
+  const target = await call(cloud.recognize, { action: 'uploadTarget' }, openid)
+  if (!target.ok) throw new Error(`uploadTarget failed: ${JSON.stringify(target)}`)
+  return cloud.env.clientUpload(openid, String(target.cloudPath), photo)
+}
+
 /** What the mini program does for one scan; returns the recognize reply and the uploaded file id. */
 export async function scan(cloud: Cloud, openid: string, photo: Buffer = LICENSE_PHOTO): Promise<{ reply: FnReply; fileID: string }> {
   const target = await call(cloud.recognize, { action: 'uploadTarget' }, openid)
