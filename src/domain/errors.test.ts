@@ -66,6 +66,10 @@ describe('appError', () => {
     'UPLOAD_MISSING',
     'FUNCTION_NOT_DEPLOYED',
     'FUNCTION_TIMEOUT',
+    'PRIVACY_DENIED',
+    'PRIVACY_NOT_DECLARED',
+    'CAMERA_DENIED',
+    'ALBUM_DENIED',
   ]
 
   it('has a Chinese default message for every code', () => {

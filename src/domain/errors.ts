@@ -22,6 +22,10 @@ export type AppErrorCode =
   | 'UPLOAD_MISSING'
   | 'FUNCTION_NOT_DEPLOYED'
   | 'FUNCTION_TIMEOUT'
+  | 'PRIVACY_DENIED'
+  | 'PRIVACY_NOT_DECLARED'
+  | 'CAMERA_DENIED'
+  | 'ALBUM_DENIED'
 
 export const APP_ERROR_MESSAGES: Readonly<Record<AppErrorCode, string>> = {
   IMAGE_NOT_IMAGE: '所选文件不是图片',
@@ -40,6 +44,12 @@ export const APP_ERROR_MESSAGES: Readonly<Record<AppErrorCode, string>> = {
   UPLOAD_MISSING: '图片不存在或已过期，请重新拍摄或选择',
   FUNCTION_NOT_DEPLOYED: '云函数未部署，请在开发者工具中上传并部署云函数后重试',
   FUNCTION_TIMEOUT: '云函数执行超时，请稍后重试',
+  // WeChat privacy guide (用户隐私保护指引): the user has not agreed (errno 104) / the API is not declared (errno 112).
+  PRIVACY_DENIED: '需要同意《隐私保护指引》才能拍摄或选择照片',
+  PRIVACY_NOT_DECLARED: '小程序尚未在《用户隐私保护指引》中声明此功能，暂时无法使用，请联系管理员',
+  // A permission refusal (auth deny), apart from the privacy guide.
+  CAMERA_DENIED: '无法使用相机，请在设置中允许使用摄像头，或从相册选择照片',
+  ALBUM_DENIED: '无法访问相册，请在手机系统设置中允许微信访问照片',
 }
 
 /** An app error with its default message; `detail` is appended after a Chinese colon. */

@@ -5,7 +5,187 @@ type Listener = () => void
 const storage = new Map<string, unknown>()
 export const calls = { navigateTo: [] as string[], redirectTo: [] as string[], switchTab: [] as string[], toasts: [] as string[], modals: [] as string[] }
 
+// ---- Images, files, camera-adjacent and privacy APIs as WeChat documents them (weapp image-prep,
+// photo pick and privacy tests). Shapes: wx.getImageInfo (stored width/height, "不考虑旋转", plus
+// orientation and type), wx.compressImage ({ tempFilePath }; compressedWidth XOR compressedHeight scales
+// the other side; iOS compresses JPG only), FileSystemManager.getFileInfo ({ size }), failures as
+// { errMsg, errno } (privacy: errno 104 "privacy permission is not authorized", 112 "api scope is not
+// declared in the privacy agreement").
+export interface FakeImageFile {
+  type: string
+  width: number
+  height: number
+  orientation?: string
+  bytes: number
+}
+export interface WxFailure {
+  errMsg: string
+  errno?: number
+}
+type Callbacks<T> = { success?: (res: T) => void; fail?: (err: WxFailure) => void; complete?: (res: unknown) => void }
+
+const QUARTER_TURNED = ['left', 'left-mirrored', 'right', 'right-mirrored']
+let tempFiles = 0
+
+export const fakeWx = {
+  /** 'ios' leaves non-JPEG input to compressImage as it is ("iOS 仅支持压缩 JPG 格式图片"); 'android' re-encodes as JPEG. */
+  platform: 'ios' as 'ios' | 'android',
+  files: new Map<string, FakeImageFile>(),
+  /** Bytes of a JPEG of `pixels` pixels at quality 0-100 (tests replace it to force sizes). */
+  jpegBytes: (pixels: number, quality: number): number => Math.round((pixels * quality) / 200),
+  compressCalls: [] as Array<Record<string, unknown>>,
+  /** Whether wx.createOffscreenCanvas exists (base library >= 2.16.1), and the MIME its toDataURL honours. */
+  offscreenCanvas: false,
+  canvasEncodes: 'image/jpeg',
+  canvasDraws: [] as Array<{ width: number; height: number; src: string }>,
+  writtenFiles: new Map<string, number>(),
+  unlinked: [] as string[],
+  /** chooseMedia behaviour: resolve with tempFiles or reject with a WxFailure. */
+  chooseMedia: async (_option: Record<string, unknown>): Promise<{ tempFiles: Array<{ tempFilePath: string }> }> => ({ tempFiles: [] }),
+  chooseMediaCalls: [] as Array<Record<string, unknown>>,
+  /** The official privacy popup's answer when requirePrivacyAuthorize runs before the user agreed. */
+  privacyAgreed: false,
+  privacyPopupAnswer: 'agree' as 'agree' | 'disagree',
+  privacyCalls: [] as string[],
+  /** authSetting that openSetting returns (what the user left switched on). */
+  settingsAfterOpen: {} as Record<string, boolean>,
+
+  tempPath(ext: string): string {
+    return `http://tmp/wx-${++tempFiles}.${ext}`
+  },
+  reset(): void {
+    this.platform = 'ios'
+    this.files.clear()
+    this.jpegBytes = (pixels, quality) => Math.round((pixels * quality) / 200)
+    this.compressCalls.length = 0
+    this.offscreenCanvas = false
+    this.canvasEncodes = 'image/jpeg'
+    this.canvasDraws.length = 0
+    this.writtenFiles.clear()
+    this.unlinked.length = 0
+    this.chooseMedia = async () => ({ tempFiles: [] })
+    this.chooseMediaCalls.length = 0
+    this.privacyAgreed = false
+    this.privacyPopupAnswer = 'agree'
+    this.privacyCalls.length = 0
+    this.settingsAfterOpen = {}
+  },
+}
+
+function settle<T>(options: Callbacks<T>, run: () => T): void {
+  let result: T
+  try {
+    result = run()
+  } catch (error) {
+    options.fail?.(error as WxFailure)
+    options.complete?.(error)
+    return
+  }
+  options.success?.(result)
+  options.complete?.(result)
+}
+
+const notFound = (api: string): WxFailure => ({ errMsg: `${api}:fail file not found` })
+
+const weappMediaAndPrivacyApis = {
+  env: { USER_DATA_PATH: 'http://usr' },
+  getImageInfo: async ({ src }: { src: string }) => {
+    const file = fakeWx.files.get(src)
+    if (!file) throw notFound('getImageInfo')
+    return { width: file.width, height: file.height, type: file.type, orientation: file.orientation ?? 'up', path: src, errMsg: 'getImageInfo:ok' }
+  },
+  compressImage: async (option: { src: string; quality?: number; compressedWidth?: number; compressedHeight?: number }) => {
+    fakeWx.compressCalls.push({ ...option })
+    const file = fakeWx.files.get(option.src)
+    if (!file) throw notFound('compressImage')
+    const tempFilePath = fakeWx.tempPath('jpg')
+    if (fakeWx.platform === 'ios' && !['jpeg', 'jpg'].includes(file.type.toLowerCase())) {
+      fakeWx.files.set(tempFilePath, { ...file })
+      return { tempFilePath, errMsg: 'compressImage:ok' }
+    }
+    // Re-encoded with the orientation applied; one side given scales the other, both given stretch.
+    const shown = QUARTER_TURNED.includes(file.orientation ?? 'up') ? { width: file.height, height: file.width } : { width: file.width, height: file.height }
+    const { compressedWidth: cw, compressedHeight: ch } = option
+    const width = cw ?? (ch ? Math.round((shown.width * ch) / shown.height) : shown.width)
+    const height = ch ?? (cw ? Math.round((shown.height * cw) / shown.width) : shown.height)
+    const bytes = fakeWx.jpegBytes(width * height, option.quality ?? 80)
+    fakeWx.files.set(tempFilePath, { type: 'jpeg', width, height, orientation: 'up', bytes })
+    return { tempFilePath, errMsg: 'compressImage:ok' }
+  },
+  getFileSystemManager: () => ({
+    getFileInfo: (options: { filePath: string } & Callbacks<{ size: number; errMsg: string }>) =>
+      settle(options, () => {
+        const size = fakeWx.files.get(options.filePath)?.bytes ?? fakeWx.writtenFiles.get(options.filePath)
+        if (size === undefined) throw { errMsg: `getFileInfo:fail no such file or directory ${options.filePath}` }
+        return { size, errMsg: 'getFileInfo:ok' }
+      }),
+    writeFile: (options: { filePath: string; data: string; encoding?: string } & Callbacks<{ errMsg: string }>) =>
+      settle(options, () => {
+        const padding = options.data.endsWith('==') ? 2 : options.data.endsWith('=') ? 1 : 0
+        fakeWx.writtenFiles.set(options.filePath, options.encoding === 'base64' ? (options.data.length * 3) / 4 - padding : options.data.length)
+        return { errMsg: 'writeFile:ok' }
+      }),
+    unlink: (options: { filePath: string } & Callbacks<{ errMsg: string }>) =>
+      settle(options, () => {
+        fakeWx.unlinked.push(options.filePath)
+        fakeWx.writtenFiles.delete(options.filePath)
+        return { errMsg: 'unlink:ok' }
+      }),
+  }),
+  /** A 2d OffscreenCanvas whose toDataURL encodes fakeWx.jpegBytes(pixels, quality) bytes. */
+  createOffscreenCanvas: (option: { type?: string; width?: number; height?: number }) => {
+    if (!fakeWx.offscreenCanvas) throw new TypeError('createOffscreenCanvas is not a function')
+    const canvas = { width: option.width ?? 300, height: option.height ?? 150 }
+    let drawn: { src: string } | null = null
+    return {
+      ...canvas,
+      createImage: () => {
+        const image: { src: string; onload: null | (() => void); onerror: null | ((e: unknown) => void) } = { src: '', onload: null, onerror: null }
+        return new Proxy(image, {
+          set(target, key, value) {
+            ;(target as Record<string | symbol, unknown>)[key] = value
+            if (key === 'src') setTimeout(() => (fakeWx.files.has(String(value)) ? target.onload?.() : target.onerror?.(notFound('image'))), 0)
+            return true
+          },
+        })
+      },
+      getContext: () => ({
+        drawImage: (image: { src: string }, _x: number, _y: number, width: number, height: number) => {
+          drawn = image
+          fakeWx.canvasDraws.push({ width, height, src: image.src })
+        },
+      }),
+      toDataURL: (type = 'image/png', quality = 0.92) => {
+        const mime = type === fakeWx.canvasEncodes ? type : 'image/png'
+        const bytes = drawn ? fakeWx.jpegBytes(canvas.width * canvas.height, Math.round(quality * 100)) : 0
+        return `data:${mime};base64,${'A'.repeat(Math.ceil((bytes * 4) / 3))}`
+      },
+    }
+  },
+  chooseMedia: (option: Record<string, unknown>) => {
+    fakeWx.chooseMediaCalls.push(option)
+    return fakeWx.chooseMedia(option)
+  },
+  openSetting: async () => ({ authSetting: { ...fakeWx.settingsAfterOpen }, errMsg: 'openSetting:ok' }),
+  // Privacy (base library 2.32.3+, callback style: "以 Promise 风格 调用：不支持").
+  requirePrivacyAuthorize: (options: Callbacks<{ errMsg: string }> = {}) => {
+    fakeWx.privacyCalls.push('requirePrivacyAuthorize')
+    settle(options, () => {
+      if (!fakeWx.privacyAgreed && fakeWx.privacyPopupAnswer === 'disagree') {
+        throw { errMsg: 'requirePrivacyAuthorize:fail privacy permission is not authorized', errno: 104 }
+      }
+      fakeWx.privacyAgreed = true
+      return { errMsg: 'requirePrivacyAuthorize:ok' }
+    })
+  },
+  openPrivacyContract: (options: Callbacks<{ errMsg: string }> = {}) => {
+    fakeWx.privacyCalls.push('openPrivacyContract')
+    settle(options, () => ({ errMsg: 'openPrivacyContract:ok' }))
+  },
+}
+
 const Taro = {
+  ...weappMediaAndPrivacyApis,
   getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
   setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
   removeStorageSync: (key: string) => void storage.delete(key),
