@@ -23,7 +23,8 @@ export default defineAppConfig({
       { pagePath: 'pages/records/index', text: '记录', iconPath: 'assets/tab/records.png', selectedIconPath: 'assets/tab/records-active.png' },
     ],
   },
-  permission: {
-    'scope.camera': { desc: '拍摄行驶证以识别车辆信息' },
-  },
+  // No `permission` block: WeChat reads it only for location scopes (scope.userLocation and the like),
+  // so a scope.camera entry did nothing. Camera, album, clipboard and file access are declared in the
+  // admin console's 用户隐私保护指引 instead (README "Privacy"). No `__usePrivacyCheck__` either: since
+  // 2023-10-17 the privacy check is on whether or not app.json sets it (PrivacyAuthorize guide).
 })
