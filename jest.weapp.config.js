@@ -6,7 +6,8 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test/weapp-runtime'],
-  testMatch: ['**/*.weapp.test.ts'],
+  // *.spec.ts: the unit run (jest.config.js, roots include test/) matches only *.test.ts, and these need dist/.
+  testMatch: ['**/*.weapp.spec.ts'],
   transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
   testTimeout: 60000,
   maxWorkers: 1,

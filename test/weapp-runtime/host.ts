@@ -457,12 +457,18 @@ export class MiniProgram {
     return found
   }
 
-  /** The innermost element whose text contains `text`. */
+  /** The innermost element whose whole text is `text` (or, failing that, contains it / matches it). */
   byText(text: string | RegExp, page: PageInstance = this.current): RenderNode {
-    const matches = this.findAll((n) => typeof n.v !== 'string' && (typeof text === 'string' ? this.textOf(n).includes(text) : text.test(this.textOf(n))), page)
-    const innermost = matches.filter((m) => !matches.some((o) => o !== m && this.contains(m, o)))
-    if (innermost.length === 0) throw new Error(`no element with text ${String(text)} on ${page.route}:\n${this.textOf(page.data.root)}`)
-    return innermost[0]
+    const innermost = (test: (t: string) => boolean) => {
+      const matches = this.findAll((n) => typeof n.v !== 'string' && test(this.textOf(n).trim()), page)
+      return matches.filter((m) => !matches.some((o) => o !== m && this.contains(m, o)))
+    }
+    const found =
+      typeof text === 'string'
+        ? [...innermost((t) => t === text), ...innermost((t) => t.includes(text))]
+        : innermost((t) => text.test(t))
+    if (found.length === 0) throw new Error(`no element with text ${String(text)} on ${page.route}:\n${this.textOf(page.data.root)}`)
+    return found[0]
   }
 
   byClass(className: string, page: PageInstance = this.current): RenderNode {
@@ -511,6 +517,13 @@ export class MiniProgram {
     } finally {
       this.gesture--
     }
+    await this.settle()
+  }
+
+  /** The navigation bar's back button. */
+  async back(): Promise<void> {
+    const error = this.navigateBack(1)
+    if (error) throw new Error(error)
     await this.settle()
   }
 
@@ -605,6 +618,11 @@ export class MiniProgram {
   /** Fails with every error the logic layer produced so far. */
   assertHealthy() {
     if (this.errors.length > 0) throw new Error(`the mini program failed:\n${this.errors.map((e) => e.split('\n').slice(0, 6).join('\n')).join('\n---\n')}`)
+  }
+
+  /** Runs an expression in the logic layer (for checks on its globals). */
+  evaluate(expression: string): unknown {
+    return vm.runInContext(expression, this.context)
   }
 
   /** Values handed to app code come from its own realm, as they would in WeChat. */

@@ -37,3 +37,11 @@ export async function scan(app: MiniProgram, source: Source, mode: Mode = 'photo
   if (source === 'camera') await app.tap(app.byClass('scan-page__shutter'))
   else await app.tap(app.byText('相册'))
 }
+
+/** A page is up: nothing failed in the logic layer, and setData gave it something to show. */
+export function assertRendered(app: MiniProgram): void {
+  app.assertHealthy()
+  const text = app.textOf().trim()
+  // The page container itself is one element; a page showing nothing has no text and nothing in it.
+  if (text === '' && app.elementCount() <= 1) throw new Error(`${app.current.route} rendered nothing`)
+}
