@@ -44,6 +44,8 @@ export interface DeployOptions {
   env?: Record<string, string>
   /** Replaces the deployed config.json (e.g. to drop a permission). */
   config?: FunctionConfig
+  /** Deploys this folder instead of cloudfunctions/<name>/ (the SDK probe). */
+  sourceDir?: string
 }
 
 export interface Caller {
@@ -192,7 +194,7 @@ export class DeployedFunction {
 /** Deploys cloudfunctions/<name>/ (the build output) into a fresh folder, as 上传并部署 does. */
 export function deployFunction(name: string, version: CloudNodeVersion, cloud: CloudEnvironment, options: DeployOptions = {}): DeployedFunction {
   buildStandin()
-  const built = path.join(ROOT, 'cloudfunctions', name)
+  const built = options.sourceDir ?? path.join(ROOT, 'cloudfunctions', name)
   if (!fs.existsSync(path.join(built, 'index.js'))) throw new Error(`${built}/index.js missing: run npm run build:functions`)
   const dir = fs.mkdtempSync(path.join(workDir, `${name}-`))
   for (const file of fs.readdirSync(built)) fs.copyFileSync(path.join(built, file), path.join(dir, file))
