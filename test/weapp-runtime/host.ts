@@ -263,7 +263,11 @@ export class MiniProgram {
     return page
   }
 
-  private open(route: string, query: Data): PageInstance {
+  private open(route: string, query: Data): PageInstance | undefined {
+    if (!this.pageConfigs.has(route)) {
+      this.fail('open', `${route}: Page() was never called for it`)
+      return undefined
+    }
     const page = this.createPage(route, query)
     this.stack.push(page)
     if (this.isTab(route)) this.tabPages.set(route, page)

@@ -15,7 +15,9 @@ test.each(cases)('%s shot in %s mode: upload → recognize → review → confir
 
   // The picture came from the right place and was prepared on the phone.
   expect(app.wx.calls).toContain(source === 'camera' ? 'takePhoto' : 'chooseMedia')
-  expect(app.wx.calls).toEqual(expect.arrayContaining(['getImageInfo', 'compressImage']))
+  expect(app.wx.calls).toContain('getImageInfo')
+  // The 4000×3000 camera shot is scaled down; the album picture (1600 px, well under 2 MB) may go as it is.
+  if (source === 'camera') expect(app.wx.calls).toContain('compressImage')
 
   // Upload to the path the function handed out, then recognition of exactly that file.
   const [target, recognition] = app.wx.cloudLog.filter((e) => e.api === 'callFunction')
