@@ -76,9 +76,21 @@ export const UpdateEvent = strict({ action: v.literal('update'), id: Id, version
 export const RemoveEvent = strict({ action: v.literal('remove'), id: Id, version: v.optional(Version) })
 export const GetEvent = strict({ action: v.literal('get'), id: Id })
 export const ListEvent = strict({ action: v.literal('list'), limit: Limit, offset: Offset })
+/**
+ * Control characters (NUL, newlines, DEL …) in a search are refused: SQLite's LIKE stops reading a
+ * pattern at NUL, so "\u0000" would match every record, and no license field holds one.
+ */
+const NO_CONTROL_CHARACTERS = /^\P{Cc}*$/u
+
 export const SearchEvent = strict({
   action: v.literal('search'),
-  query: v.pipe(v.string('搜索内容必须是字符串'), v.trim(), v.minLength(1, '请输入搜索内容'), v.maxLength(50, '搜索内容不能超过 50 个字符')),
+  query: v.pipe(
+    v.string('搜索内容必须是字符串'),
+    v.trim(),
+    v.minLength(1, '请输入搜索内容'),
+    v.maxLength(50, '搜索内容不能超过 50 个字符'),
+    v.regex(NO_CONTROL_CHARACTERS, '搜索内容不能包含控制字符'),
+  ),
   limit: Limit,
 })
 

@@ -41,11 +41,14 @@ interface Transition {
   label: string
   from: readonly RecordStatus[]
   to: RecordStatus
+  /** A decision needs a second pair of eyes: staff may not decide on a record they own. */
+  allowedOnOwnRecord: boolean
 }
 
-const VERIFY: Transition = { action: 'verify', label: '核验通过', from: ['pending'], to: 'verified' }
-const REJECT: Transition = { action: 'reject', label: '驳回', from: ['pending'], to: 'rejected' }
-const REOPEN: Transition = { action: 'reopen', label: '重新打开', from: ['verified', 'rejected'], to: 'pending' }
+const VERIFY: Transition = { action: 'verify', label: '核验通过', from: ['pending'], to: 'verified', allowedOnOwnRecord: false }
+const REJECT: Transition = { action: 'reject', label: '驳回', from: ['pending'], to: 'rejected', allowedOnOwnRecord: false }
+/** Reopening decides nothing: the record goes back to the queue for someone to decide. */
+const REOPEN: Transition = { action: 'reopen', label: '重新打开', from: ['verified', 'rejected'], to: 'pending', allowedOnOwnRecord: true }
 
 async function transition(
   ctx: ActionContext,
@@ -56,6 +59,9 @@ async function transition(
 ): Promise<RecordsResult<'verify' | 'reject' | 'reopen'>> {
   const current = await ctx.repo.get(id)
   if (!current) return fail(appError('NOT_FOUND'))
+  if (!step.allowedOnOwnRecord && current.ownerOpenid === ctx.actor) {
+    return fail(appError('FORBIDDEN', `不能${step.label}自己提交的记录，请由其他核验人员处理`))
+  }
   if (expectedVersion !== undefined && current.version !== expectedVersion) return versionConflict(current)
   if (!step.from.includes(current.status)) return invalidState(current, step.label)
 

@@ -193,6 +193,8 @@ export function openSqliteRepo(dataDir: string): SqliteRecordRepo {
   // WAL + NORMAL: durable across app crashes, and commits do not fsync every time.
   db.pragma('synchronous = NORMAL')
   db.pragma('busy_timeout = 5000')
+  // A removed record's personal data must not linger in free pages: deleted content is zeroed.
+  db.pragma('secure_delete = ON')
   migrate(db)
 
   const insertRecord = db.prepare(
@@ -297,7 +299,11 @@ export function openSqliteRepo(dataDir: string): SqliteRecordRepo {
     },
 
     async remove(id, expectedVersion, entry) {
-      return write('remove', () => removeWithAudit(id, expectedVersion, entry))
+      const outcome = write('remove', () => removeWithAudit(id, expectedVersion, entry))
+      // The WAL still holds the page images written before the delete (the record in clear text):
+      // copy the zeroed pages into the database and empty the log. Removes are rare, so this is cheap.
+      if (outcome.ok) db.pragma('wal_checkpoint(TRUNCATE)')
+      return outcome
     },
 
     async listByOwner(owner, { limit, offset = 0 }) {
