@@ -10,6 +10,9 @@ const ROOT = path.resolve(__dirname, '../..')
 const SCRIPT = path.join(ROOT, 'scripts/preview-weapp.mjs')
 const NOW = '2026-01-02T03:04:05.000Z'
 
+/** Only PATH from this process: no WECHAT_* credentials leak into the child. */
+const childEnv = (vars: Record<string, string>) => ({ PATH: process.env.PATH ?? '', ...vars }) as unknown as NodeJS.ProcessEnv
+
 /** A throwaway project folder: project.config.json with `appid`, and an upload key file. */
 function projectFolder(appid: string): { root: string; keyPath: string } {
   const root = mkdtempSync(path.join(tmpdir(), 'preview-weapp-'))
@@ -25,7 +28,7 @@ function previewOptions(env: Record<string, string>, projectRoot: string) {
     const { previewOptions } = await import(${JSON.stringify(SCRIPT)})
     const env = JSON.parse(process.env.TEST_ENV)
     console.log(JSON.stringify(previewOptions(env, { projectRoot: ${JSON.stringify(projectRoot)}, now: new Date(${JSON.stringify(NOW)}) })))`
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', code], { env: { PATH: process.env.PATH, TEST_ENV: JSON.stringify(env) }, encoding: 'utf8' })
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', code], { env: childEnv({ TEST_ENV: JSON.stringify(env) }), encoding: 'utf8' })
   expect(run.stderr).toBe('')
   return JSON.parse(run.stdout)
 }
@@ -98,7 +101,7 @@ describe('npm run preview:weapp', () => {
   // The build command is a marker, so even a broken check could not start a real build here.
   const marker = `node -e "console.log('BUILD-STARTED'); process.exit(3)"`
   const run = (env: Record<string, string>) =>
-    spawnSync(process.execPath, [SCRIPT], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', PREVIEW_BUILD_COMMAND: marker, ...env }, encoding: 'utf8' })
+    spawnSync(process.execPath, [SCRIPT], { cwd: ROOT, env: childEnv({ PREVIEW_BUILD_COMMAND: marker, ...env }), encoding: 'utf8' })
 
   it('without credentials: exits non-zero with the console steps, before building', () => {
     const result = run({})
