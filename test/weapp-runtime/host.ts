@@ -24,8 +24,9 @@
  *   that event (its bindtap/catchtap etc. in base.wxml), with WeChat's event shape.
  * - timers run on a virtual clock: `settle()` runs everything due (in time order) until the app is idle
  *   and no wx call is in flight. No real waiting, so no assertion depends on timing.
- * - every uncaught error (lifecycle, event handler, timer, unhandled rejection), console.error, an API
- *   misuse from the wx fake and an unsupported API is recorded; `assertHealthy()` fails with them.
+ * - every uncaught error (lifecycle, event handler, timer), console.error, an API misuse from the wx
+ *   fake and an unsupported API is recorded; `assertHealthy()` fails with them. (An unhandled
+ *   rejection in the bundle fails the test through jest-circus's own process handler.)
  */
 import fs from 'fs'
 import path from 'path'
@@ -124,7 +125,6 @@ export class MiniProgram {
   private loadingRoute: string | null = null
   private readonly camerasSeen = new Set<string>()
   private readonly failedCameras = new Set<string>()
-  private readonly onRejection = (reason: unknown) => this.fail('unhandled rejection', reason)
 
   constructor(private readonly options: HostOptions = {}) {
     this.appJson = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8'))
@@ -191,7 +191,6 @@ export class MiniProgram {
     // Date.now() follows the virtual clock (Taro's nextTick polls it), from the real time at start.
     const epoch = Date.now()
     ;(vm.runInContext('(function (now) { Date.now = now })', this.context) as Fn)(() => epoch + this.clock)
-    process.on('unhandledRejection', this.onRejection)
   }
 
   // ---------- loading
@@ -639,7 +638,6 @@ export class MiniProgram {
   }
 
   dispose() {
-    process.off('unhandledRejection', this.onRejection)
     this.timers = []
   }
 }

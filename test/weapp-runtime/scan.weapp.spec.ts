@@ -58,3 +58,17 @@ test('a phone photo held upright (EXIF orientation "right") is compressed to its
   expect(Math.max(output.width, output.height)).toBeLessThanOrEqual(4096)
   app.assertHealthy()
 })
+
+test('a confirmed record opens from the records list', async () => {
+  const app = await startApp()
+  await scan(app, 'album')
+  await app.tap(app.byText('确认保存'))
+  await app.tap(app.byClass('record-item__plate'))
+  expect(app.current.route).toBe('pages/record/index')
+  expect(app.stack.map((p) => p.route)).toEqual(['pages/records/index', 'pages/record/index'])
+  expect(app.textOf()).toContain(SAMPLE.plateNum)
+  expect(app.textOf()).toContain(SAMPLE.vin)
+  await app.back()
+  expect(app.current.route).toBe('pages/records/index')
+  app.assertHealthy()
+})

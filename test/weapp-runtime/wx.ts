@@ -158,8 +158,9 @@ export function createWx(cloud: FakeCloud, host: HostBridge, openid: string): Wx
 
   /** Privacy consent for a privacy API: the app's listener (or WeChat's own popup) asks the user. */
   async function privacyGate(api: string): Promise<ApiFailure | null> {
-    if (!PRIVACY_APIS.has(api)) return null
-    if (!fake.declaredPrivacyApis.has(api)) return failure(`${api}:fail api scope is not declared in the privacy agreement`, { errno: 112 })
+    const asking = api === 'requirePrivacyAuthorize'
+    if (!PRIVACY_APIS.has(api) && !asking) return null
+    if (!asking && !fake.declaredPrivacyApis.has(api)) return failure(`${api}:fail api scope is not declared in the privacy agreement`, { errno: 112 })
     if (fake.privacyAgreed) return null
     let answer: Args
     if (privacyListeners.length > 0) {
@@ -462,10 +463,8 @@ export function createWx(cloud: FakeCloud, host: HostBridge, openid: string): Wx
       (listener) => (typeof listener === 'function' ? null : `onNeedPrivacyAuthorization:fail parameter error: parameter.listener should be Function instead of ${typeName(listener)};`),
       (listener) => void privacyListeners.push(listener as (typeof privacyListeners)[number]),
     ),
+    // Raises the consent popup (the app's listener, or WeChat's own) whatever API comes next.
     requirePrivacyAuthorize: asyncApi('requirePrivacyAuthorize', {}, async () => {
-      if (fake.privacyAgreed) return {}
-      fake.declaredPrivacyApis.add('requirePrivacyAuthorize')
-      PRIVACY_APIS.add('requirePrivacyAuthorize')
       const denied = await privacyGate('requirePrivacyAuthorize')
       if (denied) throw denied
       return {}
