@@ -53,3 +53,25 @@ test('privacy guide refused: the scan page explains the privacy guide, not the c
   expect(app.wx.cloudLog.some((e) => e.api === 'uploadFile')).toBe(false)
   app.assertHealthy()
 })
+
+test('privacy guide refused, then agreed from the camera pane: the camera comes back', async () => {
+  const app = await startApp({ prepare: (wx) => void (wx.user.privacy = 'disagree') })
+  expect(shown(app)).toMatch(/隐私/)
+  app.wx.user.privacy = 'agree'
+  await app.tap(app.byText('同意并重试'))
+  expect(app.wx.calls).toContain('requirePrivacyAuthorize')
+  expect(app.wx.privacyAgreed).toBe(true)
+  expect(cameras(app)).toHaveLength(1)
+  expect(app.textOf()).not.toMatch(/隐私/)
+  app.assertHealthy()
+})
+
+test('an API missing from the declared privacy guide (errno 112) is told apart from a refusal', async () => {
+  const app = await startApp({ prepare: (wx) => void wx.declaredPrivacyApis.delete('chooseMedia') })
+  await app.tap(app.byText('相册'))
+  const text = shown(app)
+  expect(text).toMatch(/声明/)
+  expect(text).not.toMatch(/需要同意/)
+  expect(app.wx.cloudLog.some((e) => e.api === 'uploadFile')).toBe(false)
+  app.assertHealthy()
+})

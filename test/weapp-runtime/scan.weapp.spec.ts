@@ -72,3 +72,16 @@ test('a confirmed record opens from the records list', async () => {
   expect(app.current.route).toBe('pages/records/index')
   app.assertHealthy()
 })
+
+test('a field edited on the review page is what gets saved', async () => {
+  const app = await startApp()
+  await scan(app, 'album')
+  const plate = app.findAll((n) => app.tagOf(n) === 'input' && app.attr(n, 'name') === 'plateNum')[0]
+  await app.input(plate, '粤B12345')
+  expect(app.formValues().plateNum).toBe('粤B12345')
+  await app.tap(app.byText('确认保存'))
+  expect(app.textOf(app.byClass('record-item__plate'))).toBe('粤B12345')
+  const create = app.wx.cloudLog.find((e) => e.api === 'callFunction' && (e.args.data as { action?: string }).action === 'create')
+  expect(create?.args.data).toMatchObject({ license: { plateNum: '粤B12345' }, recognized: { plateNum: SAMPLE.plateNum } })
+  app.assertHealthy()
+})
