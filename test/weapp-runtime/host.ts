@@ -171,10 +171,13 @@ export class MiniProgram {
         this.appInstance = { ...config }
       },
       Page: (config: Data) => {
-        if (!this.loadingRoute) return this.fail('Page() outside a page file', '')
+        if (!this.loadingRoute || !this.appJson.pages.includes(this.loadingRoute)) return this.fail('Page() outside a page file', String(this.loadingRoute))
         this.pageConfigs.set(this.loadingRoute, config)
       },
-      Component: (config: Data) => void this.components.set(this.loadingRoute ?? '?', config),
+      Component: (config: Data) => {
+        if (!this.loadingRoute) return this.fail('Component() outside a component file', '')
+        this.components.set(this.loadingRoute, config)
+      },
       Behavior: (config: Data) => config,
       getApp: () => this.appInstance,
       getCurrentPages: () => [...this.stack],
@@ -211,6 +214,20 @@ export class MiniProgram {
     return module.exports
   }
 
+  /** The custom components a page or component json uses (Taro's recursive `comp`), once each. */
+  private loadComponents(jsonFile: string) {
+    const json = JSON.parse(fs.readFileSync(path.join(DIST, jsonFile), 'utf8')) as { usingComponents?: Record<string, string> }
+    for (const ref of Object.values(json.usingComponents ?? {})) {
+      const file = path.posix.join(path.posix.dirname(jsonFile), ref)
+      if (this.components.has(file)) continue
+      this.loadingRoute = file
+      this.guard(`${file}.js`, () => this.require(`${file}.js`))
+      this.loadingRoute = null
+      if (!this.components.has(file)) this.fail('component not registered', file)
+      else this.loadComponents(`${file}.json`)
+    }
+  }
+
   /** Loads app.js and every page, then launches on the first page (or `entry`). */
   async launch(entry = this.appJson.pages[0], query: Data = {}): Promise<PageInstance> {
     this.guard('app.js', () => this.require('app.js'))
@@ -219,6 +236,7 @@ export class MiniProgram {
       this.guard(`${route}.js`, () => this.require(`${route}.js`))
       this.loadingRoute = null
       if (!this.pageConfigs.has(route)) this.fail('page not registered', route)
+      this.loadComponents(`${route}.json`)
     }
     if (!this.appInstance) throw new Error(`App() was not called: ${this.errors.join('\n')}`)
     const launchOptions = { path: entry, query, scene: 1001, referrerInfo: {} }
