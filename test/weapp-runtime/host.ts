@@ -322,11 +322,11 @@ export class MiniProgram {
       if (tab) return `can not ${kind} a tabbar page`
     }
     if (kind === 'switchTab' && !tab) return 'can not switch to no-tabBar page'
+    if (kind === 'navigateTo' && this.stack.length >= 10) return 'webview count limit exceed'
     this.later(() => {
       const top = this.current
       switch (kind) {
         case 'navigateTo':
-          if (this.stack.length >= 10) return this.fail('navigateTo', 'webview count limit exceed')
           this.lifecycle(top, 'onHide')
           this.open(route, query)
           break
@@ -341,15 +341,15 @@ export class MiniProgram {
           this.open(route, query)
           break
         case 'switchTab': {
-          // The non-tab pages above are closed; tab pages stay loaded and are hidden/shown.
-          while (this.stack.length > 1 || (this.stack.length === 1 && !this.isTab(this.stack[0].route))) this.unload(this.stack.pop()!)
-          const previous = this.stack.pop()
-          if (previous && previous !== top) this.lifecycle(previous, 'onHide')
-          if (previous === top && top.route !== route) this.lifecycle(top, 'onHide')
+          // Non-tab pages close; tab pages stay loaded, hidden unless they are the target.
+          for (const page of [...this.stack].reverse()) {
+            if (!this.isTab(page.route)) this.unload(page)
+            else if (page.route !== route) this.lifecycle(page, 'onHide')
+          }
           const existing = this.tabPages.get(route)
           if (existing) {
             this.stack = [existing]
-            if (existing !== top || previous !== top) this.lifecycle(existing, 'onShow')
+            if (existing !== top) this.lifecycle(existing, 'onShow')
           } else {
             this.stack = []
             this.open(route, {})

@@ -50,3 +50,17 @@ test('page stack: tabBar pages only through switchTab, unknown pages refused, na
   expect((await call(app, 'function (cb) { wx.navigateBack(cb) }')).res.errMsg).toBe('navigateBack:fail cannot navigate back at first page.')
   app.assertHealthy()
 })
+
+test('switchTab closes the pages above and keeps tab pages loaded; at most 10 pages', async () => {
+  const app = await startApp()
+  const scanPage = app.current
+  expect((await call(app, 'function (cb) { wx.navigateTo(Object.assign({ url: "/pages/review/index" }, cb)) }')).ok).toBe(true)
+  expect((await call(app, 'function (cb) { wx.switchTab(Object.assign({ url: "/pages/records/index" }, cb)) }')).ok).toBe(true)
+  expect(app.stack.map((p) => p.route)).toEqual(['pages/records/index'])
+  expect((await call(app, 'function (cb) { wx.switchTab(Object.assign({ url: "/pages/scan/index" }, cb)) }')).ok).toBe(true)
+  expect(app.current).toBe(scanPage)
+  for (let i = 0; i < 9; i++) await call(app, 'function (cb) { wx.navigateTo(Object.assign({ url: "/pages/review/index" }, cb)) }')
+  expect(app.stack).toHaveLength(10)
+  expect((await call(app, 'function (cb) { wx.navigateTo(Object.assign({ url: "/pages/review/index" }, cb)) }')).res.errMsg).toBe('navigateTo:fail webview count limit exceed')
+  app.assertHealthy()
+})
