@@ -146,3 +146,37 @@ describe('useDraftStore', () => {
     expect(draft.provider).toBe('openapi')
   })
 })
+
+describe('the photo the fields were read from', () => {
+  const PHOTO = 'wxfile://tmp_front.jpg'
+
+  it('is kept with a recognition, and the other page of the card adds its own', () => {
+    const store = createDraftStore(KEY, { now: tickingClock() })
+    store.getState().startFromRecognition({ ...recognition(), license: license({ record: '' }), photoPath: PHOTO })
+    expect(store.getState().draft!.photoPaths).toEqual([PHOTO])
+
+    expect(store.getState().addPage({ ...recognition(), photoPath: 'wxfile://tmp_back.jpg' })).toBe(true)
+    expect(store.getState().draft!.photoPaths).toEqual([PHOTO, 'wxfile://tmp_back.jpg'])
+  })
+
+  it('survives an app restart (the page decides whether the file is still there)', () => {
+    createDraftStore(KEY).getState().startFromRecognition({ ...recognition(), photoPath: PHOTO })
+    expect(createDraftStore(KEY).getState().draft!.photoPaths).toEqual([PHOTO])
+  })
+
+  it('comes along when editing a record whose photo this device has', () => {
+    const store = createDraftStore(KEY)
+    store.getState().startEditing({ id: 'srv-7', license: license(), photoPaths: [PHOTO] })
+    expect(store.getState().draft!.photoPaths).toEqual([PHOTO])
+    store.getState().startEditing({ id: 'srv-8', license: license() })
+    expect(store.getState().draft).not.toHaveProperty('photoPaths')
+  })
+
+  it('is dropped from storage when it is not a list of paths', () => {
+    const draft = { license: license(), recognized: license(), photoPaths: [42, '', PHOTO] }
+    Taro.setStorageSync(KEY, JSON.stringify({ state: { draft }, version: 1 }))
+    expect(createDraftStore(KEY).getState().draft!.photoPaths).toEqual([PHOTO])
+    Taro.setStorageSync(KEY, JSON.stringify({ state: { draft: { ...draft, photoPaths: 'x' } }, version: 1 }))
+    expect(createDraftStore(KEY).getState().draft).not.toHaveProperty('photoPaths')
+  })
+})

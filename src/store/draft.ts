@@ -22,6 +22,11 @@ export interface Draft {
   startedAt: string
   /** Set when the draft edits an existing record rather than a new recognition. */
   editingRecordId?: string
+  /**
+   * Local paths of the photos the fields were read from (weapp temp files, H5 object URLs), shown
+   * beside the form for comparison. Device-only: never sent. May outlive its file (H5: any reload).
+   */
+  photoPaths?: string[]
 }
 
 /** The recognizeVehicleLicense result plus the mode the scan page used. */
@@ -31,12 +36,16 @@ export interface RecognitionResult {
   warnings?: string[]
   provider: string
   mode?: ScanMode
+  /** The local photo this result was read from. */
+  photoPath?: string
 }
 
 /** Any record with an id and a license (the records store's LocalRecord fits). */
 export interface EditableRecord {
   id: string
   license: VehicleLicense
+  /** The record's photos, if this device still knows them. */
+  photoPaths?: readonly string[]
 }
 
 /** provider of a draft started from a saved record rather than from OCR */
@@ -94,7 +103,15 @@ export function toDraft(value: unknown): Draft | null {
     startedAt: typeof value.startedAt === 'string' ? value.startedAt : '',
   }
   if (typeof value.editingRecordId === 'string') draft.editingRecordId = value.editingRecordId
+  const photoPaths = Array.isArray(value.photoPaths) ? value.photoPaths.filter((p): p is string => typeof p === 'string' && p !== '') : []
+  if (photoPaths.length) draft.photoPaths = photoPaths
   return draft
+}
+
+/** The draft with `photoPaths` set, or without the key when there are none. */
+function withPhotos(draft: Draft, photoPaths: readonly string[]): Draft {
+  const { photoPaths: _previous, ...rest } = draft
+  return photoPaths.length ? { ...rest, photoPaths: [...photoPaths] } : rest
 }
 
 function toPersistedDraft(value: unknown): PersistedDraft {
@@ -110,15 +127,18 @@ export function createDraftStore(storageKey = DRAFT_STORAGE_KEY, options: DraftS
 
         startFromRecognition(result) {
           set({
-            draft: {
-              license: { ...result.license },
-              recognized: { ...result.license },
-              confidence: { ...result.confidence },
-              warnings: [...(result.warnings ?? [])],
-              provider: result.provider,
-              mode: result.mode ?? 'photo',
-              startedAt: now().toISOString(),
-            },
+            draft: withPhotos(
+              {
+                license: { ...result.license },
+                recognized: { ...result.license },
+                confidence: { ...result.confidence },
+                warnings: [...(result.warnings ?? [])],
+                provider: result.provider,
+                mode: result.mode ?? 'photo',
+                startedAt: now().toISOString(),
+              },
+              result.photoPath ? [result.photoPath] : [],
+            ),
           })
         },
 
@@ -140,22 +160,27 @@ export function createDraftStore(storageKey = DRAFT_STORAGE_KEY, options: DraftS
             if (score !== undefined) confidence[key] = score
           }
           const warnings = [...new Set([...draft.warnings, ...(result.warnings ?? [])])]
-          set({ draft: { ...draft, license, recognized, confidence, warnings } })
+          // Both pages of the card stay on show: the fields now come from either photo.
+          const photoPaths = [...new Set([...(draft.photoPaths ?? []), ...(result.photoPath ? [result.photoPath] : [])])]
+          set({ draft: withPhotos({ ...draft, license, recognized, confidence, warnings }, photoPaths) })
           return true
         },
 
         startEditing(record) {
           set({
-            draft: {
-              license: { ...record.license },
-              recognized: { ...record.license },
-              confidence: {},
-              warnings: [],
-              provider: EDIT_PROVIDER,
-              mode: 'photo',
-              startedAt: now().toISOString(),
-              editingRecordId: record.id,
-            },
+            draft: withPhotos(
+              {
+                license: { ...record.license },
+                recognized: { ...record.license },
+                confidence: {},
+                warnings: [],
+                provider: EDIT_PROVIDER,
+                mode: 'photo',
+                startedAt: now().toISOString(),
+                editingRecordId: record.id,
+              },
+              record.photoPaths ?? [],
+            ),
           })
         },
 

@@ -22,6 +22,7 @@ import {
 } from './records-model'
 import { markSending, queueCreate, queueEdit, queueRemove, settle, settleConflict, type SendOutcome } from './records-outbox'
 import { searchRecords } from './records-search'
+import { useRecordPhotos } from './record-photos'
 import { taroPersistStorage } from './taro-storage'
 
 export interface FlushResult {
@@ -35,10 +36,18 @@ export interface FlushResult {
 
 export type RefreshResult = { ok: true; count: number } | { ok: false; error: RecordsApiError }
 
+/**
+ * A pull younger than this is fresh: a page show does not pull again (pull-to-refresh always does).
+ * Staff decisions made meanwhile show on the next show after that, or at once on pull-to-refresh.
+ */
+export const PULL_FRESH_MS = 30_000
+
 export interface RecordsState extends RecordsData {
   /** Transient (not persisted). */
   flushing: boolean
   refreshing: boolean
+  /** When the last successful pull started (ms, by the store's clock); null until one has. Transient. */
+  lastPulledAt: number | null
   /** Latest user-visible message about a refused or conflicting write; clearMessage() after showing it. */
   lastMessage: string | null
 
@@ -52,6 +61,12 @@ export interface RecordsState extends RecordsData {
   flush(): Promise<FlushResult>
   /** Flushes, then pulls the server's list and merges it. */
   refresh(): Promise<RefreshResult>
+  /**
+   * For page shows, which come often (tab switches, back from a detail page): sends what is queued,
+   * and pulls only when the last pull is no longer fresh (PULL_FRESH_MS); a show during a pull shares
+   * it. Nothing queued and a fresh pull: no call at all. Null when no pull was needed.
+   */
+  refreshIfStale(): Promise<RefreshResult | null>
   /** For a 'conflict' record whose server version is known; false otherwise. keepMine needs a flush. */
   resolveConflict(id: string, choice: 'keepMine' | 'takeServer'): boolean
   clearMessage(): void
@@ -74,6 +89,8 @@ export const MAX_CACHED_SYNCED = 500
 export interface RecordsStoreOptions {
   now?: () => Date
   newUuid?: () => string
+  /** The server accepted a create: the record's local id is now `serverId` (device-local data keyed by id follows it). */
+  onCreated?: (localId: string, serverId: string) => void
 }
 
 export function cacheableData({ records, outbox }: RecordsData): RecordsData {
@@ -132,7 +149,8 @@ async function pullAll(api: RecordsApi): Promise<Pulled> {
 }
 
 export function createRecordsStore(api: RecordsApi, storageKey = RECORDS_STORAGE_KEY, options: RecordsStoreOptions = {}) {
-  const now = () => (options.now ? options.now() : new Date()).toISOString()
+  const clock = () => (options.now ? options.now() : new Date())
+  const now = () => clock().toISOString()
   const newUuid = options.newUuid ?? randomUuid
 
   // flush and refresh each run alone, one after the other: a list pulled while a create is in
@@ -144,6 +162,7 @@ export function createRecordsStore(api: RecordsApi, storageKey = RECORDS_STORAGE
     return run
   }
   let activeFlush: Promise<FlushResult> | null = null
+  let activeRefresh: Promise<RefreshResult> | null = null
 
   return create<RecordsState>()(
     persist(
@@ -162,6 +181,7 @@ export function createRecordsStore(api: RecordsApi, storageKey = RECORDS_STORAGE
               const outcome = await send(api, op)
               const result = settle(data(), op.opId, outcome)
               set(result.message ? { ...result.data, lastMessage: result.message } : result.data)
+              if (op.kind === 'create' && outcome.kind === 'ok' && outcome.record) options.onCreated?.(op.recordId, outcome.record.id)
               if (outcome.kind === 'network') return { settled, remaining: get().outbox.length, offline: true }
               settled++
             }
@@ -177,6 +197,7 @@ export function createRecordsStore(api: RecordsApi, storageKey = RECORDS_STORAGE
           outbox: [],
           flushing: false,
           refreshing: false,
+          lastPulledAt: null,
           lastMessage: null,
 
           confirm(license, recognized) {
@@ -217,23 +238,42 @@ export function createRecordsStore(api: RecordsApi, storageKey = RECORDS_STORAGE
             return activeFlush
           },
 
-          async refresh() {
-            await get().flush()
-            return exclusive(async (): Promise<RefreshResult> => {
-              set({ refreshing: true })
-              try {
-                const pulled = await pullAll(api)
-                if (!pulled.ok) {
-                  // Offline is normal here: the cache stays as it is and the page says so itself.
-                  if (pulled.error.code !== RECORDS_ERROR.NETWORK) set({ lastMessage: `刷新失败：${pulled.error.message}` })
-                  return { ok: false, error: pulled.error }
+          refresh() {
+            const run = (async () => {
+              await get().flush()
+              return exclusive(async (): Promise<RefreshResult> => {
+                set({ refreshing: true })
+                try {
+                  const startedAt = clock().getTime()
+                  const pulled = await pullAll(api)
+                  if (!pulled.ok) {
+                    // Offline is normal here: the cache stays as it is and the page says so itself.
+                    if (pulled.error.code !== RECORDS_ERROR.NETWORK) set({ lastMessage: `刷新失败：${pulled.error.message}` })
+                    return { ok: false, error: pulled.error }
+                  }
+                  set({ records: mergeServerList(data(), pulled.records, pulled.complete), lastPulledAt: startedAt })
+                  return { ok: true, count: pulled.records.length }
+                } finally {
+                  set({ refreshing: false })
                 }
-                set({ records: mergeServerList(data(), pulled.records, pulled.complete) })
-                return { ok: true, count: pulled.records.length }
-              } finally {
-                set({ refreshing: false })
-              }
-            })
+              })
+            })()
+            activeRefresh = run
+            const forget = () => {
+              if (activeRefresh === run) activeRefresh = null
+            }
+            run.then(forget, forget)
+            return run
+          },
+
+          async refreshIfStale() {
+            if (activeRefresh) return activeRefresh
+            const { lastPulledAt, outbox } = get()
+            const fresh = lastPulledAt !== null && clock().getTime() - lastPulledAt < PULL_FRESH_MS
+            if (!fresh) return get().refresh()
+            // Written records come back from the server with the write's answer: no pull needed.
+            if (outbox.length > 0) await get().flush()
+            return null
           },
 
           resolveConflict(id, choice) {
@@ -290,7 +330,9 @@ const deferredApi: RecordsApi = {
   list: (input) => (configuredApi ? configuredApi.list(input) : notConfigured()),
 }
 
-export const useRecordsStore = createRecordsStore(deferredApi)
+export const useRecordsStore = createRecordsStore(deferredApi, RECORDS_STORAGE_KEY, {
+  onCreated: (localId, serverId) => useRecordPhotos.getState().rename(localId, serverId),
+})
 
 export type { LocalRecord, OutboxOp, RecordsData, SyncState, SyncError } from './records-model'
 export type { RecordsApi, ServerRecord } from './records-api'

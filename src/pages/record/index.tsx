@@ -1,8 +1,10 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Button, Tag } from '@nutui/nutui-react-taro'
+import { LicensePhotos } from '../../components/LicensePhotos'
 import { STATUS_TAG, STATUS_TEXT, SYNC_TEXT } from '../../components/status'
 import { useDraftStore } from '../../store/draft'
+import { photosOf, useRecordPhotos } from '../../store/record-photos'
 import { useRecordsStore } from '../../store/records'
 import { LicenseFields } from './LicenseFields'
 import './index.scss'
@@ -11,8 +13,11 @@ export default function RecordPage() {
   const { params } = useRouter()
   const id = decodeURIComponent(params.id ?? '')
   const record = useRecordsStore((s) => s.records.find((r) => r.id === id))
-  // Review status and the reject reason are set by staff on the server: pull them on every show.
-  useDidShow(() => void useRecordsStore.getState().refresh())
+  // Only records confirmed on this device have photos here, and only while the files last.
+  const photoPaths = useRecordPhotos((s) => photosOf(s, id))
+  // Review status and the reject reason are set by staff on the server: pulled on a show unless the
+  // last pull is fresh (the list page's show usually just made one).
+  useDidShow(() => void useRecordsStore.getState().refreshIfStale())
 
   if (!record) {
     return (
@@ -26,13 +31,14 @@ export default function RecordPage() {
   }
 
   const edit = () => {
-    useDraftStore.getState().startEditing(record)
+    useDraftStore.getState().startEditing({ ...record, photoPaths })
     Taro.navigateTo({ url: '/pages/review/index' })
   }
   const remove = async () => {
     const { confirm } = await Taro.showModal({ title: '删除记录', content: `确定删除 ${record.license.plateNum || '这条记录'}？删除后无法恢复。`, confirmColor: '#cf1322' })
     if (!confirm) return
     useRecordsStore.getState().remove(record.id)
+    useRecordPhotos.getState().forget(record.id)
     void useRecordsStore.getState().flush()
     Taro.showToast({ title: '已删除', icon: 'success' })
     Taro.navigateBack()
@@ -46,6 +52,8 @@ export default function RecordPage() {
       return
     }
     useRecordsStore.getState().remove(record.id)
+    // The photo shows this card, which now updates the existing record.
+    useRecordPhotos.getState().rename(record.id, existingId)
     void useRecordsStore.getState().flush()
     Taro.redirectTo({ url: `/pages/record/index?id=${encodeURIComponent(existingId)}` })
   }
@@ -79,6 +87,7 @@ export default function RecordPage() {
           )}
         </View>
       )}
+      <LicensePhotos paths={photoPaths} whenGone="hide" />
       {record.sync === 'conflict' && record.conflict && (
         <View className="record-page__conflict">
           <Text className="record-page__conflict-title">这条记录已在其他地方被修改（高亮为不同之处）。请选择保留哪个版本：</Text>

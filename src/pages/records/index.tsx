@@ -3,7 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Button, SearchBar, VirtualList } from '@nutui/nutui-react-taro'
 import { useCallback, useMemo, useState } from 'react'
 import { DevIdentity } from '../../components/DevIdentity'
-import { searchRecords, useRecordsStore, type LocalRecord } from '../../store/records'
+import { searchRecords, useRecordsStore, type LocalRecord, type RefreshResult } from '../../store/records'
 import { StaffEntry } from '../staff/StaffEntry'
 import { RecordItem, RECORD_ITEM_HEIGHT } from './RecordItem'
 import './index.scss'
@@ -14,11 +14,13 @@ export default function RecordsPage() {
   const [query, setQuery] = useState('')
   const shown = useMemo(() => searchRecords(records, query), [records, query])
 
-  const refresh = useCallback(async () => {
-    const result = await useRecordsStore.getState().refresh()
-    if (!result.ok) Taro.showToast({ title: `${result.error.message}（${result.error.code}）`, icon: 'none' })
+  const report = useCallback((result: RefreshResult | null) => {
+    if (result && !result.ok) Taro.showToast({ title: `${result.error.message}（${result.error.code}）`, icon: 'none' })
   }, [])
-  useDidShow(() => void refresh())
+  // Pull-to-refresh and a new identity always pull.
+  const refresh = useCallback(async () => report(await useRecordsStore.getState().refresh()), [report])
+  // A tab page is shown often: only what is queued goes out, and the list is pulled when it is stale.
+  useDidShow(() => void useRecordsStore.getState().refreshIfStale().then(report))
   usePullDownRefresh(() => void refresh().finally(() => Taro.stopPullDownRefresh()))
 
   const open = useCallback((id: string) => Taro.navigateTo({ url: `/pages/record/index?id=${encodeURIComponent(id)}` }), [])

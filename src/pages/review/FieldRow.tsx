@@ -6,6 +6,11 @@ import type { FieldIssue } from '../../domain/validate'
 /** Below this the recognized value is flagged for the user to check. */
 export const LOW_CONFIDENCE = 0.85
 
+/** A recognized value the OCR was unsure of and the user has not touched yet. */
+export function isLowConfidence(confidence: number | undefined, changed: boolean): boolean {
+  return !changed && confidence !== undefined && confidence < LOW_CONFIDENCE
+}
+
 const PLACEHOLDERS: Partial<Record<FieldKey, string>> = {
   registerDate: 'yyyy-mm-dd',
   issueDate: 'yyyy-mm-dd',
@@ -30,7 +35,7 @@ export interface FieldRowProps {
 }
 
 export function FieldRow({ field, value, changed, confidence, issues, onChange, onReset, onAccept }: FieldRowProps) {
-  const lowConfidence = !changed && confidence !== undefined && confidence < LOW_CONFIDENCE
+  const lowConfidence = isLowConfidence(confidence, changed)
   const level = issues.some((i) => i.level === 'error') ? 'error' : issues.length ? 'warning' : lowConfidence ? 'low' : ''
   return (
     <View className={`field-row ${level ? `field-row--${level}` : ''}`} data-field={field}>
@@ -56,13 +61,14 @@ export function FieldRow({ field, value, changed, confidence, issues, onChange, 
             onChange={(text) => onChange(String(text))}
           />
         )}
+        {/* A badge at the row's end, so unsure values stand out while scanning down the form. */}
+        {lowConfidence && <Text className="field-row__badge">请核对</Text>}
         {changed && (
           <Text className="field-row__reset" onClick={onReset}>
             还原
           </Text>
         )}
       </View>
-      {lowConfidence && <Text className="field-row__note">识别置信度较低，请核对</Text>}
       {issues.map((issue) => (
         <View key={issue.code} className={`field-row__issue field-row__issue--${issue.level}`}>
           <Text>{issue.message}</Text>

@@ -1,7 +1,12 @@
 /** @jest-environment jsdom */
-import { act, fireEvent, render, screen } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { PHOTO_GONE_TEXT } from '../../components/LicensePhotos'
 import { emptyLicense, type VehicleLicense } from '../../domain/license'
 import { useDraftStore } from '../../store/draft'
+import { photosOf, useRecordPhotos } from '../../store/record-photos'
+import { configureRecordsApi, useRecordsStore } from '../../store/records'
+import { FakeRecordsApi } from '../../store/test-support/fake-records-api'
 import { calls, resetTaroHost } from '../../../test/jest/taro-host'
 import ReviewPage from './index'
 
@@ -61,4 +66,66 @@ test('confirm is refused while errors remain, and saves once they are fixed', ()
   fireEvent.click(screen.getByText('确认保存'))
   expect(useDraftStore.getState().draft).toBeNull()
   expect(calls.switchTab).toEqual(['/pages/records/index'])
+})
+
+describe('the photo beside the fields', () => {
+  const PHOTO = 'blob:http://127.0.0.1/photo-1'
+  const previewImage = jest.fn()
+
+  beforeEach(() => {
+    previewImage.mockReset().mockResolvedValue({ errMsg: 'previewImage:ok' })
+    Object.assign(Taro, { previewImage })
+    act(() => {
+      useDraftStore.getState().startFromRecognition({ license: recognized, confidence: { owner: 0.5, vin: 0.99 }, provider: 'paddle', photoPath: PHOTO })
+    })
+  })
+
+  test('shows above the form and opens the viewer on a tap', () => {
+    const { container } = render(<ReviewPage />)
+    const image = container.querySelector('.license-photo img')!
+    expect(image.getAttribute('src')).toBe(PHOTO)
+    const form = container.querySelector('.review-page__form')!
+    expect(image.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
+
+    fireEvent.click(screen.getByLabelText('查看行驶证照片大图'))
+    expect(previewImage).toHaveBeenCalledWith({ urls: [PHOTO], current: PHOTO })
+  })
+
+  test('a photo that no longer loads (H5 after a reload, an expired temp file) leaves a notice', () => {
+    const { container } = render(<ReviewPage />)
+    fireEvent.error(container.querySelector('.license-photo img')!)
+    expect(screen.getByText(PHOTO_GONE_TEXT)).toBeTruthy()
+    expect(container.querySelector('.license-photo img')).toBeNull()
+    expect(input(container, 'plateNum').value).toBe('粤B12345') // the form stays usable
+  })
+
+  test('no photo, no frame', () => {
+    act(() => useDraftStore.getState().startFromRecognition({ license: recognized, provider: 'paddle' }))
+    const { container } = render(<ReviewPage />)
+    expect(container.querySelector('.license-photos')).toBeNull()
+  })
+
+  test('low-confidence fields carry a 请核对 badge until the user edits them', () => {
+    const { container } = render(<ReviewPage />)
+    const badges = () => Array.from(container.querySelectorAll('.field-row__badge')).map((b) => b.closest('[data-field]')!.getAttribute('data-field'))
+    expect(badges()).toEqual(['owner'])
+    expect(container.querySelector('[data-field="owner"] .field-row__badge')!.textContent).toBe('请核对')
+    expect(screen.getByText('1 项标有“请核对”，请对照照片确认')).toBeTruthy()
+
+    fireEvent.change(input(container, 'owner'), { target: { value: '张三丰' } })
+    expect(badges()).toEqual([])
+  })
+
+  test('confirming keeps the photo with the record on this device, never sending it', async () => {
+    // jsdom hides Node's structuredClone, which the fake api copies with; its data is plain JSON.
+    globalThis.structuredClone ??= <T,>(value: T): T => JSON.parse(JSON.stringify(value))
+    const api = new FakeRecordsApi(() => new Date())
+    configureRecordsApi(api)
+    act(() => useRecordsStore.setState({ records: [], outbox: [] }))
+    render(<ReviewPage />)
+    fireEvent.click(screen.getByText('确认保存'))
+    await waitFor(() => expect(useRecordsStore.getState().records[0]?.id).toBe('srv-1'))
+    expect(photosOf(useRecordPhotos.getState(), 'srv-1')).toEqual([PHOTO])
+    expect(JSON.stringify(api.calls)).not.toContain(PHOTO)
+  })
 })

@@ -6,7 +6,9 @@ import { FIELD_KEYS, type FieldKey } from '../../domain/license'
 import { hasErrors, issuesByField, validate } from '../../domain/validate'
 import { useDraftStore } from '../../store/draft'
 import { useRecordsStore } from '../../store/records'
-import { FieldRow } from './FieldRow'
+import { LicensePhotos } from '../../components/LicensePhotos'
+import { useRecordPhotos } from '../../store/record-photos'
+import { FieldRow, isLowConfidence } from './FieldRow'
 import { displayValue, parseInput } from './form-values'
 import './index.scss'
 
@@ -33,6 +35,9 @@ export default function ReviewPage() {
   }
 
   const errorCount = issues.filter((i) => i.level === 'error').length
+  const changedOf = (field: FieldKey) => draft.license[field] !== draft.recognized[field]
+  const unsureCount = FIELD_KEYS.filter((field) => isLowConfidence(draft.confidence[field], changedOf(field))).length
+  const photoPaths = draft.photoPaths ?? []
   const change = (field: FieldKey, text: string) => setField(field, parseInput(field, text) as never)
 
   const confirm = async () => {
@@ -41,7 +46,7 @@ export default function ReviewPage() {
       return
     }
     if (draft.editingRecordId) editRecord(draft.editingRecordId, draft.license)
-    else confirmRecord(draft.license, draft.recognized)
+    else useRecordPhotos.getState().attach(confirmRecord(draft.license, draft.recognized).id, photoPaths)
     clearDraft()
     // Sent now when online; otherwise the outbox keeps it for the next flush.
     void useRecordsStore.getState().flush()
@@ -56,6 +61,7 @@ export default function ReviewPage() {
 
   return (
     <View className="review-page">
+      <LicensePhotos paths={photoPaths} whenGone="notice" />
       {draft.warnings.length > 0 && (
         <View className="review-page__warnings">
           {draft.warnings.map((w) => (
@@ -66,7 +72,13 @@ export default function ReviewPage() {
         </View>
       )}
       <View className="review-page__summary">
-        <Text>{errorCount ? `有 ${errorCount} 处需要修改，请逐项核对` : '请核对识别结果，可直接修改'}</Text>
+        <Text>
+          {errorCount
+            ? `有 ${errorCount} 处需要修改，请逐项核对`
+            : unsureCount
+              ? `${unsureCount} 项标有“请核对”，请对照照片确认`
+              : '请核对识别结果，可直接修改'}
+        </Text>
       </View>
       <View className="review-page__form">
         {FIELD_KEYS.map((field) => (
@@ -74,7 +86,7 @@ export default function ReviewPage() {
             key={field}
             field={field}
             value={displayValue(draft.license, field)}
-            changed={draft.license[field] !== draft.recognized[field]}
+            changed={changedOf(field)}
             confidence={draft.confidence[field]}
             issues={byField[field] ?? []}
             onChange={(text) => change(field, text)}

@@ -21,11 +21,11 @@ export default function ScanPage() {
   const [mode, setMode] = useState<OcrMode>('photo')
   const [flash, setFlash] = useState(false)
   const [cameraDenied, setCameraDenied] = useState(false)
-  const onRecognized = useCallback((result: Recognition, usedMode: OcrMode) => {
+  const onRecognized = useCallback((result: Recognition, usedMode: OcrMode, photoPath: string) => {
     const drafts = useDraftStore.getState()
     // The other page of the card under review completes that draft instead of replacing it.
-    const completed = drafts.addPage({ ...result, mode: usedMode })
-    if (!completed) drafts.startFromRecognition({ ...result, mode: usedMode })
+    const completed = drafts.addPage({ ...result, mode: usedMode, photoPath })
+    if (!completed) drafts.startFromRecognition({ ...result, mode: usedMode, photoPath })
     if (completed) Taro.showToast({ title: '已补充另一页的信息', icon: 'none' })
     Taro.navigateTo({ url: '/pages/review/index' })
   }, [])

@@ -11,7 +11,8 @@ export type RecognitionState =
   | { phase: 'busy'; stage: RecognitionStage }
   | { phase: 'failed'; error: AppError }
 
-export function useRecognition(onRecognized: (result: Recognition, mode: OcrMode) => void) {
+/** `path`: the local photo the result was read from (the review page shows it). */
+export function useRecognition(onRecognized: (result: Recognition, mode: OcrMode, path: string) => void) {
   const [state, setState] = useState<RecognitionState>({ phase: 'idle' })
   const controller = useRef<Cancellation | null>(null)
 
@@ -25,7 +26,7 @@ export function useRecognition(onRecognized: (result: Recognition, mode: OcrMode
       controller.current = null
       if (result.ok) {
         setState({ phase: 'idle' })
-        onRecognized(result, mode)
+        onRecognized(result, mode, path)
       } else {
         setState({ phase: 'failed', error: result.error })
       }
