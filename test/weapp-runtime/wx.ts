@@ -81,11 +81,9 @@ const str: Check = is('String', (v) => typeof v === 'string')
 const num: Check = is('Number', (v) => typeof v === 'number' && !Number.isNaN(v))
 const bool: Check = is('Boolean', (v) => typeof v === 'boolean')
 const obj: Check = is('Object', (v) => typeof v === 'object' && v !== null && !Array.isArray(v))
-const arr: Check = is('Array', Array.isArray)
 const strArray: Check = is('Array', (v) => Array.isArray(v) && v.every((s) => typeof s === 'string'))
 const oneOf = (...values: string[]): Check => (v) => (typeof v === 'string' && values.includes(v) ? null : 'String')
 const arrayOf = (...values: string[]): Check => (v) => (Array.isArray(v) && v.every((x) => values.includes(x)) ? null : 'Array')
-const any: Check = () => null
 /** A parameter spec: `name` required, `name?` optional. */
 type Spec = Record<string, Check>
 
@@ -371,7 +369,8 @@ export function createWx(cloud: FakeCloud, host: HostBridge, openid: string): Wx
       },
       async ({ sourceType }) => {
         const denied = (await privacyGate('chooseMedia')) ?? ((sourceType as string[] | undefined)?.includes('camera') ? scopeGate('camera') : null)
-        if (denied) throw failure(String(denied.result.errMsg).replace(/^\w+:/, 'chooseMedia:'), { ...denied.result, errMsg: String(denied.result.errMsg).replace(/^\w+:/, 'chooseMedia:') })
+        // Reported under chooseMedia's own name ("chooseMedia:fail auth deny").
+        if (denied) throw failure(String(denied.result.errMsg).replace(/^\w+:/, 'chooseMedia:'), denied.result.errno === undefined ? {} : { errno: denied.result.errno })
         if (fake.user.cancelPicker) throw failure('chooseMedia:fail cancel')
         const fromCamera = (sourceType as string[] | undefined)?.length === 1 && (sourceType as string[])[0] === 'camera'
         const photo = fromCamera ? fake.user.cameraPhoto : fake.user.albumPhoto
@@ -611,5 +610,3 @@ function deviceInfo() {
 function appBaseInfo() {
   return { SDKVersion: '3.4.10', language: 'zh_CN', version: '8.0.50', theme: 'light', enableDebug: false }
 }
-
-export { any, arr }
