@@ -375,6 +375,9 @@ export class MiniProgram {
 
   private setData(page: PageInstance, data: Data, cb?: () => void) {
     if (typeof data !== 'object' || data === null) return this.fail('setData', `data should be Object instead of ${typeof data}`)
+    // WeChat refuses a single setData over 1 MB (serialized) between the layers.
+    const size = Buffer.byteLength(safeJson(data))
+    if (size > 1024 * 1024) this.fail('setData', `data of ${size} bytes exceeds the 1024 KB limit`)
     for (const [key, raw] of Object.entries(data)) {
       if (raw === undefined) {
         this.fail('setData', `Setting data field "${key}" to undefined is invalid.`)
