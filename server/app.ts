@@ -1,5 +1,7 @@
 // The local backend: hosts the cloud-function handlers over HTTP, stands in for cloud storage,
 // and serves the H5 build. Identity comes from a dev switcher (x-dev-openid), local use only.
+// Every request must name this server in its Host header (DNS rebinding), and every /api route
+// needs a known dev identity: there is no anonymous default.
 import fastifyMultipart from '@fastify/multipart'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance } from 'fastify'
@@ -9,6 +11,7 @@ import { sniffImageKind } from '../src/domain/image'
 import type { CallContext } from '../functions/shared/result'
 import { DEV_IDENTITIES } from './config'
 import type { LocalFileStore } from './files'
+import { EXTENSIONS, isLocalImageKind, unsupportedImage } from './image-formats'
 
 export type FunctionHandler = (event: unknown, ctx: CallContext) => Promise<unknown>
 
@@ -16,9 +19,18 @@ export interface AppDeps {
   functions: Record<string, FunctionHandler>
   files: LocalFileStore
   staticDir: string | null
+  /** Whether a Host header names this server (see host-check.ts). */
+  isAllowedHost: (host: string | undefined) => boolean
   /** Openids the dev switcher may act as */
   identities?: readonly string[]
   describe?: () => Record<string, unknown>
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The dev identity of an /api request, checked before its handler runs. */
+    openid: string
+  }
 }
 
 const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -26,11 +38,20 @@ const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 })
   const identities = new Set(deps.identities ?? DEV_IDENTITIES.map((i) => i.openid))
+  app.decorateRequest('openid', '')
 
-  const callerOf = (header: unknown): string | null => {
-    const openid = typeof header === 'string' && header ? header : DEV_IDENTITIES[0].openid
-    return identities.has(openid) ? openid : null
-  }
+  app.addHook('onRequest', async (request, reply) => {
+    if (!deps.isAllowedHost(request.headers.host)) {
+      return reply.code(421).send({ ok: false, error: appError('FORBIDDEN', '请求的主机名不是本机服务（可用 ALLOWED_HOSTS 放行）') })
+    }
+    // By the matched route, not the raw URL: encoded or doubled slashes cannot slip past.
+    if (!(request.routeOptions.url ?? '').startsWith('/api/')) return
+    const header = request.headers['x-dev-openid']
+    if (typeof header !== 'string' || !identities.has(header)) {
+      return reply.code(401).send({ ok: false, error: appError('UNAUTHORIZED', '缺少或未知的开发身份（x-dev-openid）') })
+    }
+    request.openid = header
+  })
 
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 2 } })
 
@@ -38,8 +59,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/api/dev/identities', async () => ({ ok: true, identities: DEV_IDENTITIES }))
 
   app.post('/api/upload', async (request, reply) => {
-    const uploader = callerOf(request.headers['x-dev-openid'])
-    if (!uploader) return reply.code(401).send({ ok: false, error: appError('UNAUTHORIZED') })
     let data: Buffer
     try {
       const file = await request.file()
@@ -48,18 +67,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     } catch {
       return reply.code(413).send({ ok: false, error: appError('IMAGE_TOO_LARGE', '上传文件超过 20 MB') })
     }
+    // The same formats the sharp preparer decodes (image-formats.ts), refused with the same message.
     const kind = sniffImageKind(data)
-    if (!kind) return reply.code(400).send({ ok: false, error: appError('IMAGE_NOT_IMAGE', '仅支持 JPG、PNG、BMP、WebP 图片') })
-    const fileID = await deps.files.save(data, kind === 'jpeg' ? 'jpg' : kind, uploader)
+    if (!isLocalImageKind(kind)) return reply.code(400).send({ ok: false, error: unsupportedImage() })
+    const fileID = await deps.files.save(data, EXTENSIONS[kind], request.openid)
     return { ok: true, fileID }
   })
 
   app.post<{ Params: { name: string } }>('/api/fn/:name', async (request, reply) => {
     const handler = Object.prototype.hasOwnProperty.call(deps.functions, request.params.name) ? deps.functions[request.params.name] : undefined
     if (!handler) return reply.code(404).send({ ok: false, error: appError('NOT_FOUND', `云函数 ${request.params.name} 不存在`) })
-    const openid = callerOf(request.headers['x-dev-openid'])
-    if (!openid) return reply.code(401).send({ ok: false, error: appError('UNAUTHORIZED') })
-    return handler(request.body ?? {}, { openid })
+    return handler(request.body ?? {}, { openid: request.openid })
   })
 
   if (deps.staticDir && fs.existsSync(deps.staticDir)) {

@@ -4,7 +4,6 @@ import { DEV_IDENTITIES } from '../functions/shared/dev-identities'
 
 export { DEV_IDENTITIES }
 
-
 export interface ServerConfig {
   port: number
   host: string
@@ -12,6 +11,8 @@ export interface ServerConfig {
   /** Built H5 app to serve; absent = API only */
   staticDir: string | null
   staffOpenids: Set<string>
+  /** Host header values served besides this server's own names (ALLOWED_HOSTS, comma-separated). */
+  allowedHosts: string[]
   env: NodeJS.ProcessEnv
 }
 
@@ -24,6 +25,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: path.resolve(env.DATA_DIR ?? path.join(root, '.data')),
     staticDir: env.STATIC_DIR === '' ? null : path.resolve(env.STATIC_DIR ?? path.join(root, 'dist-h5')),
     staffOpenids: new Set([...DEV_IDENTITIES.filter((i) => i.staff).map((i) => i.openid), ...extraStaff]),
+    allowedHosts: (env.ALLOWED_HOSTS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     env,
   }
 }

@@ -11,6 +11,8 @@ const LOCAL_ID = /^local:\/\/([\w-]+\.(?:jpg|png|webp|bmp|gif|bin))$/
 
 export interface LocalFileStore extends FileStore {
   save(data: Buffer, extension: string, owner: string): Promise<string>
+  /** Deletes uploads written before `cutoff` (never recognized); answers how many. */
+  sweep(cutoff: Date): Promise<number>
 }
 
 /** Not the openid itself: file names end up in directory listings and logs. */
@@ -43,6 +45,20 @@ export function createLocalFileStore(dir: string): LocalFileStore {
     },
     async remove(fileId) {
       await fs.rm(pathOf(fileId), { force: true })
+    },
+    async sweep(cutoff) {
+      const names = await fs.readdir(dir).catch(() => [] as string[])
+      let removed = 0
+      for (const name of names.filter((n) => LOCAL_ID.test(`local://${n}`))) {
+        const file = path.join(dir, name)
+        // Gone meanwhile (recognized and deleted) is fine: stat and rm both tolerate it.
+        const stat = await fs.stat(file).catch(() => null)
+        if (stat && stat.mtimeMs < cutoff.getTime()) {
+          await fs.rm(file, { force: true })
+          removed++
+        }
+      }
+      return removed
     },
   }
 }

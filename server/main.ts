@@ -8,6 +8,9 @@ import { createLocalFileStore } from './files'
 import { openSqliteQuotaStore } from './quota'
 import { createRecognizeHandler } from '../functions/recognizeVehicleLicense/handler'
 import { createSharpImagePreparer } from './image-prep'
+import { createHostCheck } from './host-check'
+import { createRecognitionQueue, queuedOcr } from './recognition-queue'
+import { startUploadSweep } from './upload-sweep'
 import { selectOcrProvider } from '../functions/shared/ocr'
 import { nonNegativeIntSetting } from '../functions/shared/settings'
 import { createPaddleProvider } from './ocr/paddle'
@@ -27,24 +30,35 @@ export async function startServer(config: ServerConfig = loadConfig()): Promise<
   const quota = openSqliteQuotaStore(path.join(config.dataDir, 'quota.sqlite'))
   const repo = openSqliteRepo(config.dataDir)
   const ocr = selectOcrProvider(config.env, { paddle: () => createPaddleProvider() })
+  // One image at a time, from decode to OCR: concurrent uploads must not each hold a decode.
+  const recognition = createRecognitionQueue()
 
   const functions: Record<string, FunctionHandler> = {
     recognizeVehicleLicense: createRecognizeHandler({
-      ocr,
+      ocr: queuedOcr(ocr, recognition),
       files,
-      images: createSharpImagePreparer(),
+      images: createSharpImagePreparer({ decodeQueue: recognition }),
       quota,
       dailyLimit: nonNegativeIntSetting('OCR_DAILY_LIMIT_PER_USER', config.env.OCR_DAILY_LIMIT_PER_USER, 200),
     }),
     records: createRecordsHandler({ repo, isStaff: createLocalIsStaff(config.staffOpenids) }),
   }
-  const app = await buildApp({ functions, files, staticDir: config.staticDir, describe: () => ({ ocrProvider: ocr.name }) })
+  let port = config.port
+  const app = await buildApp({
+    functions,
+    files,
+    staticDir: config.staticDir,
+    isAllowedHost: createHostCheck({ host: config.host, allowed: config.allowedHosts }, () => port),
+    describe: () => ({ ocrProvider: ocr.name }),
+  })
   await app.listen({ port: config.port, host: config.host })
   const address = app.server.address()
-  const port = typeof address === 'object' && address ? address.port : config.port
+  if (typeof address === 'object' && address) port = address.port
+  const sweep = startUploadSweep({ files })
   return {
     url: `http://${config.host}:${port}`,
     async close() {
+      sweep.stop()
       await app.close()
       quota.close()
       repo.close()
