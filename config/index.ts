@@ -8,6 +8,12 @@ import prodConfig from './prod'
 // weapp builds into dist/ (project.config.json miniprogramRoot); h5 into dist-h5/ (served by server/).
 // TARO_OUTPUT_ROOT puts a build elsewhere (scripts/size-weapp.mjs, side-by-side checks).
 const outputRoot = process.env.TARO_OUTPUT_ROOT || (process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist')
+// weapp runs on WeChat's engines, not on the browsers of package.json's browserslist (Taro's template
+// default, Android 4.1 / iOS 8): JavaScriptCore + WKWebView from iOS 10, V8 + XWeb (Chrome 53) on Android
+// (developers.weixin.qq.com/miniprogram/dev/framework/details.html). Targeting those keeps classes,
+// arrows and generators native and drops the -webkit-box prefixes: ~50 KB off the main package. babel-preset-taro
+// and autoprefixer both read BROWSERSLIST; H5 keeps package.json's list.
+if (process.env.TARO_ENV === 'weapp' && !process.env.BROWSERSLIST) process.env.BROWSERSLIST = 'ios >= 10, chrome >= 53'
 // Pure TS shared with the cloud functions (result types, dev identities) is compiled like src/.
 const compile = { include: [path.resolve(__dirname, '..', 'functions', 'shared')] }
 
@@ -34,17 +40,30 @@ export default defineConfig<'webpack5'>(async (merge) => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot,
-    plugins: ['@tarojs/plugin-html'],
+    // @tarojs/plugin-html lets JSX use HTML tags on weapp; no page or NutUI component we use renders one
+    // (Taro components only), and on weapp it costs ~7 KB (runtime, size APIs, unused templates). A stray
+    // <div> would render nothing on weapp: the weapp runtime tests fail on a node without a template.
+    // H5 keeps it, unchanged.
+    plugins: process.env.TARO_ENV === 'weapp' ? [] : ['@tarojs/plugin-html'],
     defineConstants: {},
-    copy: { patterns: [], options: {} },
+    // app.json's sitemapLocation points at it (WeChat's page indexing rules).
+    copy: { patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'src/sitemap.json', to: path.join(outputRoot, 'sitemap.json') }] : [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
+    // weapp cannot recurse templates, so base.wxml repeats every used component's template per level
+    // (16 by default, ~3 KB each); deeper nodes go through the recursive `comp` component instead.
+    baseLevel: 8,
     mini: {
       compile,
+      // Taro runtime features no code here uses (NutUI's VirtualList with itemEqual measures nothing):
+      // the innerHTML parser alone is ~28 KB before minification.
+      runtime: { enableInnerHTML: false },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        // NutUI's var(--nutui-*, default) folded to the default, RTL rules dropped (see the file). Theme NutUI here.
+        [path.join(__dirname, 'nutui-weapp-css.cjs')]: { enable: true, config: { theme: {} } },
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
