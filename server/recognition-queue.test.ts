@@ -19,7 +19,11 @@ const real: typeof sharpModule = jest.requireActual('sharp')
 const sharpCallCount = () => (jest.requireMock('sharp') as jest.Mock).mock.calls.length
 
 const photo = () => real({ create: { width: 1200, height: 800, channels: 3, background: { r: 200, g: 210, b: 220 } } }).jpeg().toBuffer()
-const settle = () => new Promise((resolve) => setTimeout(resolve, 150))
+/** Time for a call to get as far as it can (the checks below hold however long it is). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 300))
+async function until(condition: () => boolean) {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10))
+}
 
 let dir: string
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vls-queue-'))))
@@ -57,8 +61,7 @@ test('decode and OCR run one at a time; a header-refused bomb answers at once', 
   const call = async (data: Buffer) => handler({ fileID: await files.save(data, 'jpg', 'dev-user') }, { openid: 'dev-user' })
 
   const first = call(await photo())
-  await settle()
-  expect(held).toHaveLength(1) // the first image is in OCR
+  await until(() => held.length === 1) // the first image is in OCR
   const decodesSoFar = sharpCallCount()
   const second = call(await photo())
 
@@ -71,8 +74,7 @@ test('decode and OCR run one at a time; a header-refused bomb answers at once', 
   expect(sharpCallCount()).toBe(decodesSoFar) // the second photo waits for the first one's OCR
   held[0]()
   expect(await first).toMatchObject({ ok: true })
-  await settle()
-  expect(held).toHaveLength(2)
+  await until(() => held.length === 2)
   held[1]()
   expect(await second).toMatchObject({ ok: true })
   expect(state).toMatchObject({ maxActive: 1, sharpCallsWhileActive: 0 })
