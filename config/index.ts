@@ -67,6 +67,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        // Same engines as above: webpack's own glue code (module wrappers, export getters) may use ES2015.
+        chain.set('target', ['web', 'es2015'])
         if (process.env.TARO_STATS_FILE) chain.plugin('stats-file').use(StatsFilePlugin, [process.env.TARO_STATS_FILE])
       },
     },
