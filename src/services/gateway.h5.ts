@@ -49,8 +49,7 @@ export const gateway: CloudGateway = {
   /*
    * Nothing to do here: the local backend deletes each upload itself once recognizeVehicleLicense has
    * read it (its handler's `finally`). An upload whose recognize call never arrived (cancel after the
-   * upload, backend down) stays in the server's upload folder on the developer's own disk: server/
-   * has no delete endpoint for uploads, and H5 runs only against this local development backend.
+   * upload, backend down) is removed by the backend's hourly upload sweep (server/upload-sweep.ts).
    */
   async deleteUpload() {},
 }
