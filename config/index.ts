@@ -40,11 +40,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot,
-    // @tarojs/plugin-html lets JSX use HTML tags on weapp; no page or NutUI component we use renders one
-    // (Taro components only), and on weapp it costs ~7 KB (runtime, size APIs, unused templates). A stray
-    // <div> would render nothing on weapp: the weapp runtime tests fail on a node without a template.
-    // H5 keeps it, unchanged.
-    plugins: process.env.TARO_ENV === 'weapp' ? [] : ['@tarojs/plugin-html'],
+    // Needed on weapp although no page writes an HTML tag: NutUI's icons render <i> (mapped to <text>,
+    // class h5-i, which NutUI's own rules select). ~7 KB on weapp.
+    plugins: ['@tarojs/plugin-html'],
     defineConstants: {},
     // app.json's sitemapLocation points at it (WeChat's page indexing rules).
     copy: { patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'src/sitemap.json', to: path.join(outputRoot, 'sitemap.json') }] : [], options: {} },
@@ -69,6 +67,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
         // Same engines as above: webpack's own glue code (module wrappers, export getters) may use ES2015.
         chain.set('target', ['web', 'es2015'])
+        // Shortest module ids (ids are not cached by URL in a mini program, so stability buys nothing).
+        chain.optimization.set('moduleIds', 'size')
+        chain.resolve.alias.set('lodash.kebabcase$', path.join(__dirname, 'shims', 'kebab-case.js'))
         if (process.env.TARO_STATS_FILE) chain.plugin('stats-file').use(StatsFilePlugin, [process.env.TARO_STATS_FILE])
       },
     },

@@ -4,8 +4,8 @@
 // React app in scripts/size/bare/src into .cache/size-weapp/bare-project/ together with this project's
 // config/, babel.config.js and tsconfig.json (same Taro version, same production settings) and builds it
 // into .cache/size-weapp/bare/, then prints main package and total size of both and their ratio.
-// Main package = every file outside the subpackage roots of app.json; sourcemaps and the DevTools
-// project files are not counted. Exits 1 when the main package is over budget, a page listed in
+// Main package = every file outside the subpackage roots of app.json; only files WeChat uploads count
+// (not sourcemaps, *.LICENSE.txt or the DevTools project files). Exits 1 when the main package is over budget, a page listed in
 // app.json has no files, or a NutUI component used in src/ has no style import in src/nutui-styles.ts.
 //
 // Options: --budget <KB> (default 450), --out <dir>, --no-bare (skip the bare build),
@@ -74,21 +74,25 @@ function measure(dir) {
   const subRoots = [...(appJson.subPackages ?? []), ...(appJson.subpackages ?? [])].map((p) =>
     p.root.replace(/^\/+|\/+$/g, '') + '/',
   )
+  // What WeChat uploads: the compiled types plus its whitelist (developers.weixin.qq.com/miniprogram/dev/
+  // framework/structure.html); anything else (sourcemaps, *.LICENSE.txt) stays on the developer's disk.
+  const uploaded = /\.(js|json|wxml|wxss|wxs|png|jpe?g|gif|svg|cer|mp3|aac|m4a|mp4|wav|ogg|silk|wasm|br|cert)$/
   const notCounted = new Set(['project.config.json', 'project.private.config.json'])
   const files = []
+  const left = []
   const walk = (rel) => {
     for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
       const file = rel ? `${rel}/${entry.name}` : entry.name
       if (entry.isDirectory()) walk(file)
-      else if (!file.endsWith('.map') && !notCounted.has(file)) {
+      else if (uploaded.test(file) && !notCounted.has(file)) {
         files.push({ file, size: fs.statSync(path.join(dir, file)).size, sub: subRoots.some((r) => file.startsWith(r)) })
-      }
+      } else left.push(file)
     }
   }
   walk('')
   const sum = (list) => list.reduce((n, f) => n + f.size, 0)
   const main = files.filter((f) => !f.sub)
-  return { appJson, files, main: sum(main), total: sum(files), top: main.sort((a, b) => b.size - a.size).slice(0, 8) }
+  return { appJson, files, left, main: sum(main), total: sum(files), top: main.sort((a, b) => b.size - a.size).slice(0, 8) }
 }
 
 function checkPages(dir, appJson) {
@@ -165,6 +169,7 @@ const pages = checkPages(appOut, app.appJson)
 console.log(`\nNutUI components used: ${used.join(', ')}`)
 console.log(`Pages registered in app.json: ${pages.length} (${pages.join(', ')})`)
 console.log(`\nweapp main package: ${kb(app.main)} (budget ${budgetKB} KB), total ${kb(app.total)}, ${app.files.length} files`)
+if (app.left.length) console.log(`  not uploaded by WeChat, not counted: ${app.left.join(', ')}`)
 console.log('  biggest files in the main package:')
 for (const f of app.top) console.log(`  ${kb(f.size).padStart(10)}  ${f.file}`)
 if (withBare) {
