@@ -27,6 +27,18 @@ test('confirm, reload, search, edit and delete a record', async () => {
   expect(maskOwner(truth.owner)).toMatch(/\*/)
   await expect(item.textContent()).resolves.toContain(maskOwner(truth.owner))
 
+  // Confirmed on this device: the record page shows the photo, still under its server id.
+  await page.waitForFunction(() => !document.querySelector('.record-item')?.getAttribute('data-id')?.startsWith('local-'))
+  await item.click()
+  await page.waitForURL(/pages\/record\/index/)
+  const photo = page.locator('.record-page .license-photo img')
+  await photo.waitFor()
+  await page.waitForFunction(() => (document.querySelector('.record-page .license-photo img') as HTMLImageElement | null)?.complete === true)
+  expect(await photo.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0)
+  await harness.screenshot(page, 'record-page-photo')
+  await page.goBack()
+  await page.waitForURL(/pages\/records\/index/)
+
   await page.reload()
   await item.waitFor()
   await expect(item.locator('.record-item__sync').count()).resolves.toBe(0) // synced
