@@ -27,4 +27,8 @@ export default defineAppConfig({
   // so a scope.camera entry did nothing. Camera, album, clipboard and file access are declared in the
   // admin console's 用户隐私保护指引 instead (README "Privacy"). No `__usePrivacyCheck__` either: since
   // 2023-10-17 the privacy check is on whether or not app.json sets it (PrivacyAuthorize guide).
+  // Inject only the components a page uses at startup; sitemap.json (copied by config/index.ts) keeps
+  // the pages out of WeChat search.
+  lazyCodeLoading: 'requiredComponents',
+  sitemapLocation: 'sitemap.json',
 })
