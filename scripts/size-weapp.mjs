@@ -143,6 +143,7 @@ function printStats(file) {
   const chunkName = new Map()
   for (const c of stats.chunks) for (const id of c.ids ?? [c.id]) chunkName.set(id, c.names?.[0] ?? String(id))
   const rows = stats.modules
+    .filter((m) => m.name)
     .map((m) => ({ size: m.size, name: m.name, chunks: (m.chunks ?? []).map((c) => chunkName.get(c)).join(',') }))
     .sort((a, b) => b.size - a.size)
     .slice(0, 25)
