@@ -24,6 +24,9 @@ export async function scanAndConfirm(page: Page, baseUrl: string, owner?: string
   if (owner !== undefined) await page.locator('[data-field="owner"] input').fill(owner)
   await page.locator('.review-page__confirm').click()
   await page.waitForURL(/pages\/records\/index/)
+  // The URL changes before Taro's router has shown the tab: a navigation started before that can
+  // end up under the records page.
+  await page.locator('.records-page').waitFor()
 }
 
 export interface ListedRecord {
