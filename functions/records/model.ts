@@ -12,6 +12,22 @@ export const STATUS_LABELS: Readonly<Record<RecordStatus, string>> = {
   rejected: '已驳回',
 }
 
+export type EvidenceSide = 'front' | 'back'
+
+export const EVIDENCE_SIDES: readonly EvidenceSide[] = ['front', 'back']
+
+/** What answers tell about a kept photo: which side and since when, never where it is stored. */
+export interface EvidenceInfo {
+  side: EvidenceSide
+  attachedAt: string
+}
+
+/** A kept photo as stored with its record (cloud fileID or local evidence id); never sent to clients. */
+export interface StoredEvidence extends EvidenceInfo {
+  fileID: string
+}
+
+/** A record as answers carry it (see functions/records/EVIDENCE.md). */
 export interface LicenseRecord {
   id: string
   ownerOpenid: string
@@ -26,9 +42,23 @@ export interface LicenseRecord {
   /** ISO instants (Date#toISOString), so string order is time order. */
   createdAt: string
   updatedAt: string
+  /** get/create/update/staffGet and decisions: the kept photos (absent when none). */
+  evidence?: EvidenceInfo[]
+  /** list/search/staffQueue: whether photos are kept. */
+  hasEvidence?: boolean
 }
 
-export type AuditAction = 'create' | 'update' | 'remove' | 'verify' | 'reject' | 'reopen'
+/** A record as the repositories store it: photos with their storage ids, and when it was decided. */
+export interface StoredRecord extends Omit<LicenseRecord, 'evidence' | 'hasEvidence'> {
+  evidence?: StoredEvidence[]
+  /** When it last became verified or rejected; absent while pending. Starts the photo retention clock. */
+  decidedAt?: string
+}
+
+export type AuditAction = 'create' | 'update' | 'remove' | 'verify' | 'reject' | 'reopen' | 'evidenceDeleted'
+
+/** Why photos were deleted (the `reason` of an 'evidenceDeleted' audit entry). */
+export type EvidenceDeletion = 'retention' | 'record-removed' | 'replaced' | 'owner'
 
 export interface AuditEntry {
   id: string
@@ -41,7 +71,7 @@ export interface AuditEntry {
   previousStatus: RecordStatus | null
   /** null for 'remove' */
   nextStatus: RecordStatus | null
-  /** The reject reason. */
+  /** The reject reason; for 'evidenceDeleted', an EvidenceDeletion. */
   reason?: string
   /** License fields an 'update' changed. */
   fields?: FieldKey[]

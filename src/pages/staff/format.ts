@@ -24,6 +24,7 @@ export const AUDIT_ACTION_TEXT: Record<AuditAction, string> = {
   verify: '核验通过',
   reject: '驳回',
   reopen: '重新打开',
+  evidenceDeleted: '删除证件照片',
 }
 
 /** "待审核 → 已核验"; empty when the status did not change (an edit). */
