@@ -1,8 +1,9 @@
 // What every action gets: the store, who is acting, a clock and an id source; audit entries.
 import { appError } from '../../src/domain/errors'
 import { fail } from '../shared/result'
+import type { EvidenceStore } from '../shared/ports'
 import type { RecordRepo } from '../shared/repo/record-repo'
-import type { AuditAction, AuditEntry, LicenseRecord, RecordStatus } from './model'
+import type { AuditAction, AuditEntry, EvidenceDeletion, RecordStatus, StoredRecord } from './model'
 import { versionConflict, type Failure, type StaleFailure } from './responses'
 
 export interface ActionContext {
@@ -11,6 +12,11 @@ export interface ActionContext {
   actor: string
   now: () => Date
   newId: () => string
+  isStaff: (openid: string) => Promise<boolean>
+  /** Absent: this host keeps no evidence photos (evidence actions answer INVALID_INPUT). */
+  evidence?: EvidenceStore
+  /** For logs of failures after a commit (photo deletion). */
+  requestId?: string
 }
 
 export interface AuditFacts {
@@ -32,12 +38,23 @@ export function auditEntry(ctx: ActionContext, facts: AuditFacts): AuditEntry {
 }
 
 /**
- * The next state of a record: one version on, stamped now. A reject reason survives only if
- * `changes` sets it again: it belongs to the rejection that is being left.
+ * The next state of a record: one version on, stamped now. A reject reason and the decision time
+ * survive only if `changes` sets them again: they belong to the decision that is being left.
  */
-export function nextVersion(current: LicenseRecord, changes: Partial<LicenseRecord>, at: string): LicenseRecord {
-  const { rejectReason: _previousReason, ...rest } = current
+export function nextVersion(current: StoredRecord, changes: Partial<StoredRecord>, at: string): StoredRecord {
+  const { rejectReason: _previousReason, decidedAt: _previousDecision, ...rest } = current
   return { ...rest, ...changes, version: current.version + 1, updatedAt: at }
+}
+
+/** A write of the photos alone: one version on, status, decision and updatedAt kept (the CSV's 核验时间). */
+export function photosVersion(current: StoredRecord, evidence: StoredRecord['evidence']): StoredRecord {
+  const { evidence: _previous, ...rest } = current
+  return evidence?.length ? { ...rest, evidence, version: current.version + 1 } : { ...rest, version: current.version + 1 }
+}
+
+/** The audit entry of a photo deletion: why, never which file. */
+export function evidenceDeletedEntry(ctx: ActionContext, record: StoredRecord, reason: EvidenceDeletion, at: string, nextStatus: RecordStatus | null = record.status): AuditEntry {
+  return auditEntry(ctx, { recordId: record.id, action: 'evidenceDeleted', at, previousStatus: record.status, nextStatus, reason })
 }
 
 /**

@@ -5,9 +5,11 @@ import { randomUUID } from 'crypto'
 import * as v from 'valibot'
 import { appError } from '../../src/domain/errors'
 import { logUnexpected, requestIdOf } from '../shared/log'
+import type { EvidenceStore } from '../shared/ports'
 import type { RecordRepo } from '../shared/repo/record-repo'
 import { fail, type CallContext } from '../shared/result'
 import type { ActionContext } from './context'
+import { evidenceTarget, evidenceUrl, removeEvidence } from './evidence-actions'
 import { createRecord, getRecord, listRecords, removeRecord, searchRecords, updateRecord } from './owner-actions'
 import type { RecordsResult } from './responses'
 import { describeIssue, RecordsEvent, STAFF_ACTIONS } from './schema'
@@ -17,6 +19,8 @@ export interface RecordsDeps {
   repo: RecordRepo
   /** Server-side role check (staff collection / configured openids), never trusted from the event. */
   isStaff: (openid: string) => Promise<boolean>
+  /** Where evidence photos live; absent: this host keeps none. */
+  evidence?: EvidenceStore
   now?: () => Date
   /** Ids for records and audit entries; must match schema.ID_PATTERN. */
   newId?: () => string
@@ -50,6 +54,12 @@ function dispatch(ctx: ActionContext, event: RecordsEvent): Promise<RecordsResul
       return reopenRecord(ctx, event)
     case 'exportCsv':
       return exportCsv(ctx, event)
+    case 'evidenceTarget':
+      return evidenceTarget(ctx, event)
+    case 'evidenceUrl':
+      return evidenceUrl(ctx, event)
+    case 'removeEvidence':
+      return removeEvidence(ctx, event)
   }
 }
 
@@ -75,7 +85,8 @@ export function createRecordsHandler(deps: RecordsDeps): RecordsHandler {
       const parsed = v.safeParse(RecordsEvent, event)
       if (!parsed.success) return fail(appError('INVALID_INPUT', describeIssue(parsed.issues[0])))
       knownAction = parsed.output.action
-      return await dispatch({ repo: deps.repo, actor, now, newId }, parsed.output)
+      const ctx: ActionContext = { repo: deps.repo, actor, now, newId, isStaff: deps.isStaff, evidence: deps.evidence, requestId: call?.requestId }
+      return await dispatch(ctx, parsed.output)
     } catch (error) {
       // Logged for the function's log (no event, no license value); the caller only learns that it failed.
       logUnexpected({ fn: 'records', requestId: call?.requestId ?? requestIdOf(undefined), action: knownAction }, error)

@@ -4,12 +4,14 @@ import { createHash } from 'crypto'
 import { appError } from '../../src/domain/errors'
 import { FIELD_KEYS, type FieldKey, type VehicleLicense } from '../../src/domain/license'
 import { fail, ok } from '../shared/result'
-import { auditEntry, lostRace, nextVersion, type ActionContext } from './context'
-import type { LicenseRecord } from './model'
+import { auditEntry, evidenceDeletedEntry, lostRace, nextVersion, type ActionContext } from './context'
+import { claimEvidence, droppedPhotos, releaseEvidence, settleEvidence } from './evidence-actions'
+import type { StoredRecord } from './model'
 import { duplicateVin, versionConflict, type RecordsResult } from './responses'
 import type { RecordsEventOf } from './schema'
+import { recordView, rowView } from './views'
 
-async function loadOwned(ctx: ActionContext, id: string): Promise<LicenseRecord | null> {
+async function loadOwned(ctx: ActionContext, id: string): Promise<StoredRecord | null> {
   const record = await ctx.repo.get(id)
   return record && record.ownerOpenid === ctx.actor ? record : null
 }
@@ -28,8 +30,15 @@ function idFor(ctx: ActionContext, clientId: string | undefined): string {
 
 export async function createRecord(ctx: ActionContext, event: RecordsEventOf<'create'>): Promise<RecordsResult<'create'>> {
   const id = idFor(ctx, event.clientId)
+  // A retried create answers with what the first try stored, before any photo is claimed again.
+  if (event.clientId !== undefined) {
+    const stored = await loadOwned(ctx, id)
+    if (stored) return ok({ record: recordView(stored) })
+  }
+  const claimed = await claimEvidence(ctx, event.evidence ?? [])
+  if (!claimed.ok) return fail(claimed.error)
   const at = ctx.now().toISOString()
-  const record: LicenseRecord = {
+  const record: StoredRecord = {
     id,
     ownerOpenid: ctx.actor,
     license: event.license,
@@ -39,14 +48,19 @@ export async function createRecord(ctx: ActionContext, event: RecordsEventOf<'cr
     createdAt: at,
     updatedAt: at,
   }
+  if (claimed.photos.length) record.evidence = claimed.photos
   const audit = auditEntry(ctx, { recordId: id, action: 'create', at, previousStatus: null, nextStatus: 'pending' })
   const outcome = await ctx.repo.insert(record, audit)
-  if (outcome.ok) return ok({ record })
+  if (outcome.ok) {
+    await settleEvidence(ctx, claimed.fresh, [])
+    return ok({ record: recordView(record) })
+  }
+  await releaseEvidence(ctx, claimed.fresh)
   // The id is taken (or holds this VIN) only when an earlier try of this same create (same
   // clientId) stored it: answer with what it stored, never with a duplicate of itself.
   if (outcome.reason === 'id-taken' || outcome.existingId === id) {
     const stored = await loadOwned(ctx, id)
-    if (stored) return ok({ record: stored })
+    if (stored) return ok({ record: recordView(stored) })
     throw new Error(`create: record id taken, but not by a record of the caller`)
   }
   return duplicateVin(outcome.existingId)
@@ -57,39 +71,62 @@ export async function updateRecord(ctx: ActionContext, event: RecordsEventOf<'up
   if (!current) return fail(appError('NOT_FOUND'))
   if (current.version !== event.version) return versionConflict(current)
   const fields = changedFields(current.license, event.license)
-  // Saving unchanged values is not an edit: it must not send a verified record back to review.
-  if (fields.length === 0) return ok({ record: current })
+  // Saving unchanged values (and no photos) is not an edit: it must not send a verified record back to review.
+  if (fields.length === 0 && event.evidence === undefined) return ok({ record: recordView(current) })
 
+  const claimed = event.evidence === undefined ? undefined : await claimEvidence(ctx, event.evidence, current)
+  if (claimed && !claimed.ok) return fail(claimed.error)
   const at = ctx.now().toISOString()
-  // Any edit needs a fresh review, whatever staff decided before.
+  // Any edit (a new photo too) needs a fresh review, whatever staff decided before.
   const next = nextVersion(current, { license: event.license, status: 'pending' }, at)
-  const audit = auditEntry(ctx, { recordId: next.id, action: 'update', at, previousStatus: current.status, nextStatus: 'pending', fields })
+  if (claimed) {
+    delete next.evidence
+    if (claimed.photos.length) next.evidence = claimed.photos
+  }
+  const dropped = droppedPhotos(current, next)
+  const audit = [auditEntry(ctx, { recordId: next.id, action: 'update', at, previousStatus: current.status, nextStatus: 'pending', fields })]
+  if (dropped.length) audit.push(evidenceDeletedEntry(ctx, current, 'replaced', at, 'pending'))
   const outcome = await ctx.repo.update(next, current.version, audit)
-  if (outcome.ok) return ok({ record: next })
+  if (outcome.ok) {
+    await settleEvidence(ctx, claimed?.fresh ?? [], dropped)
+    return ok({ record: recordView(next) })
+  }
+  await releaseEvidence(ctx, claimed?.fresh ?? [])
   if (outcome.reason === 'vin-taken') return duplicateVin(outcome.existingId)
   return lostRace(ctx, current.id, ctx.actor)
 }
 
+/** Rounds of a removal without a version: each removes exactly the state it read, photos included. */
+const REMOVE_ROUNDS = 3
+
 export async function removeRecord(ctx: ActionContext, event: RecordsEventOf<'remove'>): Promise<RecordsResult<'remove'>> {
-  const current = await loadOwned(ctx, event.id)
-  if (!current) return fail(appError('NOT_FOUND'))
-  if (event.version !== undefined && current.version !== event.version) return versionConflict(current)
-  const at = ctx.now().toISOString()
-  const audit = auditEntry(ctx, { recordId: current.id, action: 'remove', at, previousStatus: current.status, nextStatus: null })
-  const outcome = await ctx.repo.remove(current.id, event.version, audit)
-  if (!outcome.ok) return lostRace(ctx, current.id, ctx.actor)
-  return ok({ id: current.id })
+  for (let round = 1; ; round++) {
+    const current = await loadOwned(ctx, event.id)
+    if (!current) return fail(appError('NOT_FOUND'))
+    if (event.version !== undefined && current.version !== event.version) return versionConflict(current)
+    const at = ctx.now().toISOString()
+    const audit = [auditEntry(ctx, { recordId: current.id, action: 'remove', at, previousStatus: current.status, nextStatus: null })]
+    if (current.evidence?.length) audit.push(evidenceDeletedEntry(ctx, current, 'record-removed', at, null))
+    // Always the version read: the photos deleted below are then exactly the ones the removed record kept.
+    const outcome = await ctx.repo.remove(current.id, current.version, audit)
+    if (outcome.ok) {
+      await settleEvidence(ctx, [], current.evidence ?? [])
+      return ok({ id: current.id })
+    }
+    if (event.version !== undefined || round >= REMOVE_ROUNDS) return lostRace(ctx, current.id, ctx.actor)
+  }
 }
 
 export async function getRecord(ctx: ActionContext, event: RecordsEventOf<'get'>): Promise<RecordsResult<'get'>> {
   const record = await loadOwned(ctx, event.id)
-  return record ? ok({ record }) : fail(appError('NOT_FOUND'))
+  return record ? ok({ record: recordView(record) }) : fail(appError('NOT_FOUND'))
 }
 
 export async function listRecords(ctx: ActionContext, event: RecordsEventOf<'list'>): Promise<RecordsResult<'list'>> {
-  return ok(await ctx.repo.listByOwner(ctx.actor, { limit: event.limit, offset: event.offset }))
+  const page = await ctx.repo.listByOwner(ctx.actor, { limit: event.limit, offset: event.offset })
+  return ok({ records: page.records.map(rowView), nextOffset: page.nextOffset })
 }
 
 export async function searchRecords(ctx: ActionContext, event: RecordsEventOf<'search'>): Promise<RecordsResult<'search'>> {
-  return ok({ records: await ctx.repo.searchByOwner(ctx.actor, event.query, event.limit) })
+  return ok({ records: (await ctx.repo.searchByOwner(ctx.actor, event.query, event.limit)).map(rowView) })
 }

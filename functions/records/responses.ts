@@ -3,8 +3,10 @@
 import type { AppError } from '../../src/domain/errors'
 import { appError } from '../../src/domain/errors'
 import type { FieldIssue } from '../../src/domain/validate'
+import type { EvidenceLink } from '../shared/ports'
 import type { Page } from '../shared/repo/record-repo'
-import { STATUS_LABELS, type AuditEntry, type LicenseRecord, type StatusCounts } from './model'
+import { STATUS_LABELS, type AuditEntry, type LicenseRecord, type StatusCounts, type StoredRecord } from './model'
+import { recordView } from './views'
 import type { RecordsAction } from './schema'
 
 export interface RecordsPayloads {
@@ -20,6 +22,10 @@ export interface RecordsPayloads {
   reject: { record: LicenseRecord }
   reopen: { record: LicenseRecord }
   exportCsv: { csv: string; filename: string; count: number; truncated: boolean }
+  /** cloudPath is null on the local backend (uploads go through POST /api/upload). */
+  evidenceTarget: { cloudPath: string | null; expiresAt: string }
+  evidenceUrl: { photos: EvidenceLink[] }
+  removeEvidence: { record: LicenseRecord }
 }
 
 export interface Failure {
@@ -54,12 +60,14 @@ export function duplicateVin(existingId: string): DuplicateVinFailure {
   return { ok: false, error: { code: 'DUPLICATE_VIN', message: DUPLICATE_VIN_MESSAGE, existingId }, existingId }
 }
 
-export function versionConflict(current: LicenseRecord): StaleFailure {
+export function versionConflict(stored: StoredRecord): StaleFailure {
+  const current = recordView(stored)
   return { ok: false, error: { ...appError('VERSION_CONFLICT'), current }, current }
 }
 
 /** A staff transition the record's current status does not allow (e.g. verifying a rejected record). */
-export function invalidState(current: LicenseRecord, actionLabel: string): StaleFailure {
+export function invalidState(stored: StoredRecord, actionLabel: string): StaleFailure {
+  const current = recordView(stored)
   const message = `记录当前状态为「${STATUS_LABELS[current.status]}」，不能${actionLabel}`
   return { ok: false, error: { code: 'INVALID_STATE', message, current }, current }
 }

@@ -5,7 +5,7 @@ import * as v from 'valibot'
 import { isIsoDate } from '../../src/domain/date'
 import type { VehicleLicense } from '../../src/domain/license'
 import { daysBetween } from './dates'
-import { RECORD_STATUSES } from './model'
+import { EVIDENCE_SIDES, RECORD_STATUSES } from './model'
 import { MAX_PAGE_SIZE } from '../shared/repo/record-repo'
 
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
@@ -64,15 +64,33 @@ const Offset = v.optional(
 const Day = v.pipe(v.string('日期必须是字符串'), v.check(isIsoDate, '日期格式应为 yyyy-mm-dd'))
 const Status = v.picklist(RECORD_STATUSES, '状态无效')
 
+/** Photos to keep with the record: at most one per side. */
+const Evidence = v.pipe(
+  v.array(
+    strict({
+      fileID: v.pipe(v.string('fileID 必须是字符串'), v.minLength(1, 'fileID 不能为空'), v.maxLength(300, 'fileID 过长')),
+      side: v.picklist(EVIDENCE_SIDES, '照片面只能是 front 或 back'),
+    }),
+    '证件照片必须是数组',
+  ),
+  v.maxLength(EVIDENCE_SIDES.length, `证件照片最多 ${EVIDENCE_SIDES.length} 张`),
+  v.check((photos) => new Set(photos.map((photo) => photo.side)).size === photos.length, '每一面只能有一张证件照片'),
+)
+
 export const CreateEvent = strict({
   action: v.literal('create'),
   license: LicenseSchema,
   recognized: v.optional(v.nullable(LicenseSchema), null),
   /** Idempotency key: a create retried after a lost response returns the first one's record. */
   clientId: v.optional(v.pipe(v.string('clientId 必须是字符串'), v.regex(ID_PATTERN, 'clientId 格式无效'))),
+  evidence: v.optional(Evidence),
 })
 
-export const UpdateEvent = strict({ action: v.literal('update'), id: Id, version: Version, license: LicenseSchema })
+/** With `evidence`, the record's photos are replaced by these ([] drops them). */
+export const UpdateEvent = strict({ action: v.literal('update'), id: Id, version: Version, license: LicenseSchema, evidence: v.optional(Evidence) })
+export const EvidenceTargetEvent = strict({ action: v.literal('evidenceTarget') })
+export const EvidenceUrlEvent = strict({ action: v.literal('evidenceUrl'), id: Id })
+export const RemoveEvidenceEvent = strict({ action: v.literal('removeEvidence'), id: Id })
 export const RemoveEvent = strict({ action: v.literal('remove'), id: Id, version: v.optional(Version) })
 export const GetEvent = strict({ action: v.literal('get'), id: Id })
 export const ListEvent = strict({ action: v.literal('list'), limit: Limit, offset: Offset })
@@ -136,6 +154,9 @@ const AnyEvent = v.variant(
     RejectEvent,
     ReopenEvent,
     ExportCsvEvent,
+    EvidenceTargetEvent,
+    EvidenceUrlEvent,
+    RemoveEvidenceEvent,
   ],
   (issue) => `未知的操作 ${issue.received}`,
 )

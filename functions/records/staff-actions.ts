@@ -8,9 +8,10 @@ import { fail, ok } from '../shared/result'
 import { auditEntry, lostRace, nextVersion, type ActionContext } from './context'
 import { recordsCsv } from './csv'
 import { chinaDayEnd, chinaDayStart } from './dates'
-import type { AuditAction, LicenseRecord, RecordStatus } from './model'
+import type { AuditAction, RecordStatus, StoredRecord } from './model'
 import { invalidState, versionConflict, type RecordsResult } from './responses'
 import type { RecordsEventOf } from './schema'
+import { recordView, rowView } from './views'
 
 /** Rows per export: keeps the CSV well under the 1 MB a cloud function may return. */
 export const EXPORT_MAX_ROWS = 2000
@@ -25,14 +26,14 @@ export async function staffQueue(ctx: ActionContext, event: RecordsEventOf<'staf
     ctx.repo.listByStatus({ ...range, status: event.status, limit: event.limit, offset: event.offset }),
     ctx.repo.countByStatus(range),
   ])
-  return ok({ ...page, counts })
+  return ok({ records: page.records.map(rowView), nextOffset: page.nextOffset, counts })
 }
 
 export async function staffGet(ctx: ActionContext, event: RecordsEventOf<'staffGet'>): Promise<RecordsResult<'staffGet'>> {
   const record = await ctx.repo.get(event.id)
   if (!record) return fail(appError('NOT_FOUND'))
   const audit = await ctx.repo.listAudit(record.id)
-  return ok({ record, issues: validate(record.license, { today: todayInChina(ctx.now()) }), audit })
+  return ok({ record: recordView(record), issues: validate(record.license, { today: todayInChina(ctx.now()) }), audit })
 }
 
 interface Transition {
@@ -66,12 +67,14 @@ async function transition(
   if (!step.from.includes(current.status)) return invalidState(current, step.label)
 
   const at = ctx.now().toISOString()
-  const changes: Partial<LicenseRecord> = reason === undefined ? { status: step.to } : { status: step.to, rejectReason: reason }
+  const changes: Partial<StoredRecord> = reason === undefined ? { status: step.to } : { status: step.to, rejectReason: reason }
+  // A decision starts the photos' retention clock; reopening stops it (nextVersion drops decidedAt).
+  if (step.to !== 'pending') changes.decidedAt = at
   const next = nextVersion(current, changes, at)
   const audit = auditEntry(ctx, { recordId: id, action: step.action, at, previousStatus: current.status, nextStatus: step.to, reason })
   // The license is unchanged, so its VIN cannot collide: a failed write lost a race.
   if (!(await ctx.repo.update(next, current.version, audit)).ok) return lostRace(ctx, id)
-  return ok({ record: next })
+  return ok({ record: recordView(next) })
 }
 
 export const verifyRecord = (ctx: ActionContext, event: RecordsEventOf<'verify'>) =>
@@ -87,7 +90,7 @@ export const reopenRecord = (ctx: ActionContext, event: RecordsEventOf<'reopen'>
 export async function exportCsv(ctx: ActionContext, event: RecordsEventOf<'exportCsv'>): Promise<RecordsResult<'exportCsv'>> {
   const from = chinaDayStart(event.from)
   const to = chinaDayEnd(event.to)
-  const records: LicenseRecord[] = []
+  const records: StoredRecord[] = []
   let offset: number | null = 0
   while (offset !== null && records.length < EXPORT_MAX_ROWS) {
     const page: Awaited<ReturnType<typeof ctx.repo.listVerifiedBetween>> = await ctx.repo.listVerifiedBetween(from, to, {

@@ -1,5 +1,6 @@
 // Small ports the cloud-function handlers are written against; adapters live beside them
 // (weapp: wx-server-sdk) and in server/ (local backend: SQLite, disk, embedded OCR).
+import type { AppError } from '../../src/domain/errors'
 import type { FieldConfidence } from '../../src/domain/license'
 
 export type OcrMode = 'photo' | 'scan'
@@ -68,4 +69,40 @@ export interface ImagePreparer {
 export interface QuotaStore {
   /** Counts one use for (openid, day); false when that would exceed `limit`. Atomic. */
   consume(openid: string, day: string, limit: number): Promise<boolean>
+}
+
+/** A kept evidence photo as a store sees it (see functions/records/model.ts StoredEvidence). */
+export interface EvidenceFile {
+  side: 'front' | 'back'
+  fileID: string
+}
+
+export interface EvidenceLink {
+  side: 'front' | 'back'
+  url: string
+  expiresAt: string
+}
+
+export type EvidenceClaim = { ok: true; stored: string } | { ok: false; error: AppError }
+
+/**
+ * Where evidence photos (the license photo kept with its record) live: cloud storage under
+ * `evidence/<openid>/`, or DATA_DIR/evidence/ locally. Only the `records` function reaches them.
+ */
+export interface EvidenceStore {
+  /** Cloud: a path under the caller's evidence prefix, remembered so an unused upload is swept; local: no path. */
+  issueTarget(openid: string, now: Date): Promise<{ cloudPath: string | null; expiresAt: string }>
+  /**
+   * The caller's upload is to be kept: checks it is theirs and exists (local: moves it out of the
+   * upload area). Answers the id to store, or UPLOAD_NOT_OWNED / UPLOAD_MISSING.
+   */
+  claim(fileId: string, openid: string): Promise<EvidenceClaim>
+  /** The write keeping `stored` committed (cloud: forget its upload target). Best effort. */
+  kept(stored: string): Promise<void>
+  /** The write keeping `stored` failed: undo claim() so the client may try again. */
+  release(stored: string): Promise<void>
+  /** Deletes kept photos; already missing ones are fine. */
+  remove(stored: readonly string[]): Promise<void>
+  /** Short-lived links to the photos of a record (missing files are left out). */
+  links(recordId: string, photos: readonly EvidenceFile[], now: Date): Promise<EvidenceLink[]>
 }

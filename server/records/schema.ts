@@ -48,4 +48,10 @@ export const MIGRATIONS: readonly string[] = [
                  ORDER BY newest.updated_at DESC, newest.id DESC LIMIT 1);
    CREATE UNIQUE INDEX records_owner_vin_key ON records (owner_openid, vin_key) WHERE vin_key IS NOT NULL;
    DROP INDEX records_owner_vin;`,
+
+  // 3: evidence photos kept with their record (JSON array of {side, fileID, attachedAt}; NULL = none)
+  // and when the record was last decided (verified or rejected), which starts their retention clock.
+  `ALTER TABLE records ADD COLUMN evidence TEXT;
+   ALTER TABLE records ADD COLUMN decided_at TEXT;
+   CREATE INDEX records_evidence_due ON records (decided_at, id) WHERE evidence IS NOT NULL;`,
 ]

@@ -5,9 +5,11 @@ import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { FieldKey } from '../../src/domain/license'
-import type { AuditEntry, LicenseRecord, RecordStatus, StatusCounts } from '../../functions/records/model'
+import type { AuditEntry, StoredRecord, RecordStatus, StatusCounts } from '../../functions/records/model'
 import {
+  auditList,
   checkPageSize,
+  type AuditEntries,
   type InsertOutcome,
   type Page,
   type QueueFilter,
@@ -36,6 +38,8 @@ interface RecordRow {
   version: number
   created_at: string
   updated_at: string
+  evidence: string | null
+  decided_at: string | null
 }
 
 interface AuditRow {
@@ -63,6 +67,10 @@ export const RECORD_QUERIES = {
   listVerifiedBetween: `SELECT * FROM records WHERE status = 'verified' AND updated_at >= ? AND updated_at < ?
                         ORDER BY updated_at, id LIMIT ? OFFSET ?`,
   listAudit: 'SELECT * FROM audit WHERE record_id = ? ORDER BY at, id',
+  listEvidenceDue: `SELECT * FROM records WHERE evidence IS NOT NULL AND decided_at <= ?
+                    ORDER BY decided_at, id LIMIT ?`,
+  /** Stored ids are [\w/.-] only, so the quoted id matches one JSON string value exactly. */
+  evidenceHolder: `SELECT id FROM records WHERE evidence IS NOT NULL AND instr(evidence, ?) > 0 LIMIT 1`,
 } as const
 
 export function migrate(db: Database.Database): void {
@@ -83,8 +91,8 @@ function likeLiteral(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`)
 }
 
-function toRecord(row: RecordRow): LicenseRecord {
-  const record: LicenseRecord = {
+function toRecord(row: RecordRow): StoredRecord {
+  const record: StoredRecord = {
     id: row.id,
     ownerOpenid: row.owner_openid,
     license: JSON.parse(row.license),
@@ -95,10 +103,12 @@ function toRecord(row: RecordRow): LicenseRecord {
     updatedAt: row.updated_at,
   }
   if (row.reject_reason !== null) record.rejectReason = row.reject_reason
+  if (row.evidence !== null) record.evidence = JSON.parse(row.evidence)
+  if (row.decided_at !== null) record.decidedAt = row.decided_at
   return record
 }
 
-function toRow(record: LicenseRecord) {
+function toRow(record: StoredRecord) {
   return {
     id: record.id,
     owner_openid: record.ownerOpenid,
@@ -112,6 +122,8 @@ function toRow(record: LicenseRecord) {
     version: record.version,
     created_at: record.createdAt,
     updated_at: record.updatedAt,
+    evidence: record.evidence?.length ? JSON.stringify(record.evidence) : null,
+    decided_at: record.decidedAt ?? null,
   }
 }
 
@@ -159,7 +171,7 @@ function storeFailure(what: string, error: unknown): Error {
 }
 
 /** Fetches one row more than asked to know whether another page follows. */
-function toPage(rows: RecordRow[], limit: number, offset: number): Page<LicenseRecord> {
+function toPage(rows: RecordRow[], limit: number, offset: number): Page<StoredRecord> {
   return {
     records: rows.slice(0, limit).map(toRecord),
     nextOffset: rows.length > limit ? offset + limit : null,
@@ -199,16 +211,16 @@ export function openSqliteRepo(dataDir: string): SqliteRecordRepo {
 
   const insertRecord = db.prepare(
     `INSERT INTO records (id, owner_openid, status, plate_num, vin, vin_key, owner_name, license, recognized,
-                          reject_reason, version, created_at, updated_at)
+                          reject_reason, version, created_at, updated_at, evidence, decided_at)
      VALUES (@id, @owner_openid, @status, @plate_num, @vin, NULLIF(@vin, ''), @owner_name, @license, @recognized,
-             @reject_reason, @version, @created_at, @updated_at)`,
+             @reject_reason, @version, @created_at, @updated_at, @evidence, @decided_at)`,
   )
   const updateRecord = db.prepare(
     // An unchanged VIN keeps its vin_key (NULL on a duplicate kept by migration 2); a new one claims it.
     `UPDATE records SET status = @status, plate_num = @plate_num, vin = @vin,
             vin_key = CASE WHEN vin = @vin THEN vin_key ELSE NULLIF(@vin, '') END, owner_name = @owner_name,
             license = @license, recognized = @recognized, reject_reason = @reject_reason,
-            version = @version, updated_at = @updated_at
+            version = @version, updated_at = @updated_at, evidence = @evidence, decided_at = @decided_at
      WHERE id = @id AND version = @expected_version`,
   )
   const removeAny = db.prepare('DELETE FROM records WHERE id = ?')
@@ -223,6 +235,11 @@ export function openSqliteRepo(dataDir: string): SqliteRecordRepo {
   const vinHolder = db.prepare<[string, string], { id: string }>(RECORD_QUERIES.vinHolder)
   const listVerified = db.prepare<[string, string, number, number], RecordRow>(RECORD_QUERIES.listVerifiedBetween)
   const listAudit = db.prepare<[string], AuditRow>(RECORD_QUERIES.listAudit)
+  const listEvidenceDue = db.prepare<[string, number], RecordRow>(RECORD_QUERIES.listEvidenceDue)
+  const evidenceHolder = db.prepare<[string], { id: string }>(RECORD_QUERIES.evidenceHolder)
+  const appendAudit = (entries: AuditEntries) => {
+    for (const entry of auditList(entries)) insertAudit.run(toAuditRow(entry))
+  }
   // Queue statements vary with the filters given; a handful of shapes, each prepared once.
   const dynamic = new Map<string, Database.Statement<unknown[], unknown>>()
   const prepared = <Row>(sql: string) => {
@@ -240,7 +257,7 @@ export function openSqliteRepo(dataDir: string): SqliteRecordRepo {
   // Each write: the record statement, then the audit entry, in one transaction. A uniqueness
   // violation of the record statement writes nothing and becomes an outcome; any other error
   // rolls the transaction back.
-  const insertWithAudit = db.transaction((record: LicenseRecord, entry: AuditEntry): InsertOutcome => {
+  const insertWithAudit = db.transaction((record: StoredRecord, entry: AuditEntries): InsertOutcome => {
     try {
       insertRecord.run(toRow(record))
     } catch (error) {
@@ -248,11 +265,11 @@ export function openSqliteRepo(dataDir: string): SqliteRecordRepo {
       if (sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE') return vinTaken(record.ownerOpenid, record.license.vin)
       throw error
     }
-    insertAudit.run(toAuditRow(entry))
+    appendAudit(entry)
     return WRITTEN
   })
 
-  const updateWithAudit = db.transaction((next: LicenseRecord, expectedVersion: number, entry: AuditEntry): UpdateOutcome => {
+  const updateWithAudit = db.transaction((next: StoredRecord, expectedVersion: number, entry: AuditEntries): UpdateOutcome => {
     let changes: number
     try {
       changes = updateRecord.run({ ...toRow(next), expected_version: expectedVersion }).changes
@@ -261,14 +278,14 @@ export function openSqliteRepo(dataDir: string): SqliteRecordRepo {
       throw error
     }
     if (changes !== 1) return STALE
-    insertAudit.run(toAuditRow(entry))
+    appendAudit(entry)
     return WRITTEN
   })
 
-  const removeWithAudit = db.transaction((id: string, expectedVersion: number | undefined, entry: AuditEntry): RemoveOutcome => {
+  const removeWithAudit = db.transaction((id: string, expectedVersion: number | undefined, entry: AuditEntries): RemoveOutcome => {
     const result = expectedVersion === undefined ? removeAny.run(id) : removeVersion.run(id, expectedVersion)
     if (result.changes === 0) return STALE
-    insertAudit.run(toAuditRow(entry))
+    appendAudit(entry)
     return WRITTEN
   })
 
@@ -351,6 +368,15 @@ export function openSqliteRepo(dataDir: string): SqliteRecordRepo {
     async listVerifiedBetween(from, to, { limit, offset = 0 }) {
       checkPageSize(limit)
       return toPage(listVerified.all(from, to, limit + 1, offset), limit, offset)
+    },
+
+    async listEvidenceDue(cutoff, limit) {
+      checkPageSize(limit)
+      return listEvidenceDue.all(cutoff, limit).map(toRecord)
+    },
+
+    async evidenceHolder(fileID) {
+      return evidenceHolder.get(JSON.stringify(fileID))?.id ?? null
     },
   }
 }

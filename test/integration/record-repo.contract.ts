@@ -2,7 +2,7 @@
 // file calls recordRepoContract() with a factory that returns a fresh, empty repo. Writes carry
 // their audit entry; uniqueness (id; owner + non-empty VIN) is answered with outcomes.
 import { emptyLicense, type VehicleLicense } from '../../src/domain/license'
-import type { AuditEntry, LicenseRecord, RecordStatus } from '../../functions/records/model'
+import type { AuditEntry, StoredRecord, RecordStatus } from '../../functions/records/model'
 import { MAX_PAGE_SIZE, type RecordRepo } from '../../functions/shared/repo/record-repo'
 
 export interface ContractSubject {
@@ -32,7 +32,7 @@ export function licenseOf(overrides: Partial<VehicleLicense> = {}): VehicleLicen
 }
 
 /** A record; unless `license` is given, its VIN is made from the id, so records never collide by accident. */
-export function recordOf(overrides: Partial<LicenseRecord> & { id: string }): LicenseRecord {
+export function recordOf(overrides: Partial<StoredRecord> & { id: string }): StoredRecord {
   return {
     ownerOpenid: 'owner-a',
     license: licenseOf({ vin: `TESTVIN-${overrides.id}` }),
@@ -49,7 +49,7 @@ const ids = (items: ReadonlyArray<{ id: string }>) => items.map((item) => item.i
 
 let auditCount = 0
 /** An audit entry for a write of `record`; ids are unique across the run. */
-export function auditOf(record: Pick<LicenseRecord, 'id' | 'ownerOpenid'>, overrides: Partial<AuditEntry> = {}): AuditEntry {
+export function auditOf(record: Pick<StoredRecord, 'id' | 'ownerOpenid'>, overrides: Partial<AuditEntry> = {}): AuditEntry {
   return {
     id: `audit${String(++auditCount).padStart(6, '0')}`,
     recordId: record.id,
@@ -82,13 +82,13 @@ export function recordRepoContract(name: string, open: () => Promise<ContractSub
     })
 
     /** Inserts a record that must be accepted. */
-    const put = async (record: LicenseRecord) => {
+    const put = async (record: StoredRecord) => {
       expect(await repo.insert(record, auditOf(record))).toEqual(WRITTEN)
     }
-    const insertAll = async (records: LicenseRecord[]) => {
+    const insertAll = async (records: StoredRecord[]) => {
       for (const record of records) await put(record)
     }
-    const update = (next: LicenseRecord, expectedVersion: number) =>
+    const update = (next: StoredRecord, expectedVersion: number) =>
       repo.update(next, expectedVersion, auditOf(next, { action: 'update', previousStatus: 'pending' }))
     const remove = (id: string, expectedVersion?: number) =>
       repo.remove(id, expectedVersion, auditOf({ id, ownerOpenid: 'owner-a' }, { action: 'remove', nextStatus: null }))
@@ -293,7 +293,7 @@ export function recordRepoContract(name: string, open: () => Promise<ContractSub
     describe('one record per owner and VIN', () => {
       const VIN = 'LSVNV2183E2100108'
       const OTHER_VIN = 'LFV2A21K0A4123456'
-      const withVin = (id: string, vin: string, overrides: Partial<LicenseRecord> = {}) =>
+      const withVin = (id: string, vin: string, overrides: Partial<StoredRecord> = {}) =>
         recordOf({ id, license: licenseOf({ vin }), ...overrides })
 
       it('refuses a second record of the owner with the VIN, naming the first, and writes nothing for it', async () => {
@@ -465,7 +465,7 @@ export function recordRepoContract(name: string, open: () => Promise<ContractSub
         const seen: string[] = []
         let offset: number | null = 0
         while (offset !== null) {
-          const page: { records: LicenseRecord[]; nextOffset: number | null } = await repo.listByOwner('owner-a', { limit: MAX_PAGE_SIZE, offset })
+          const page: { records: StoredRecord[]; nextOffset: number | null } = await repo.listByOwner('owner-a', { limit: MAX_PAGE_SIZE, offset })
           seen.push(...ids(page.records))
           offset = page.nextOffset
         }

@@ -101,7 +101,7 @@ describe('owner CRUD', () => {
     }
     expect(created).toEqual({ ok: true, record: expected })
     expect(await call(USER_A, { action: 'get', id: 'id0001' })).toEqual({ ok: true, record: expected })
-    expect(await call(USER_A, { action: 'list' })).toEqual({ ok: true, records: [expected], nextOffset: null })
+    expect(await call(USER_A, { action: 'list' })).toEqual({ ok: true, records: [{ ...expected, hasEvidence: false }], nextOffset: null })
 
     const at = advance(5)
     const updated = await call(USER_A, { action: 'update', id: 'id0001', version: 1, license: license({ plateNum: '粤B54321' }) })
@@ -109,8 +109,8 @@ describe('owner CRUD', () => {
     expect(updated).toEqual({ ok: true, record: afterUpdate })
     expect(await call(USER_A, { action: 'get', id: 'id0001' })).toEqual({ ok: true, record: afterUpdate })
 
-    expect(await call(USER_A, { action: 'search', query: ' b5432 ' })).toEqual({ ok: true, records: [afterUpdate] })
-    expect(await call(USER_A, { action: 'search', query: '张三' })).toEqual({ ok: true, records: [afterUpdate] })
+    expect(await call(USER_A, { action: 'search', query: ' b5432 ' })).toEqual({ ok: true, records: [{ ...afterUpdate, hasEvidence: false }] })
+    expect(await call(USER_A, { action: 'search', query: '张三' })).toEqual({ ok: true, records: [{ ...afterUpdate, hasEvidence: false }] })
     expect(await call(USER_A, { action: 'search', query: 'B12345' })).toEqual({ ok: true, records: [] })
 
     expect(await call(USER_A, { action: 'remove', id: 'id0001', version: 2 })).toEqual({ ok: true, id: 'id0001' })
@@ -311,7 +311,7 @@ describe('staff review', () => {
 
     expect(await call(STAFF, { action: 'staffQueue', status: 'pending' })).toEqual({
       ok: true,
-      records: [early, late],
+      records: [early, late].map((record) => ({ ...record, hasEvidence: false })),
       nextOffset: null,
       counts: { pending: 2, verified: 1, rejected: 0 },
     })

@@ -19,7 +19,7 @@ describe('CloudBase adapter on the wire', () => {
     expect(await repo.insert(record, entry)).toEqual(WRITTEN)
     const [doc] = db.dump('records')
     expect(doc._id).toBe('r1')
-    expect(Object.keys(doc).sort()).toEqual(['_id', 'createdAt', 'license', 'ownerOpenid', 'recognized', 'status', 'updatedAt', 'version'])
+    expect(Object.keys(doc).sort()).toEqual(['_id', 'createdAt', 'hasEvidence', 'license', 'ownerOpenid', 'recognized', 'status', 'updatedAt', 'version'])
     expect(db.dump('record_keys')).toEqual([{ _id: vinKeyId('owner-a', licenseOf().vin), recordId: 'r1' }])
     const { id, ...rest } = entry
     expect(db.dump('audit')).toEqual([{ _id: id, ...rest }])

@@ -3,7 +3,7 @@
 // A fresh environment has no collections: every operation creates them on the collection-not-exist
 // error and runs again (withCollections), so a read there answers as an empty store.
 // Recommended indexes: functions/records/README.md.
-import type { AuditEntry, LicenseRecord, RecordStatus, StatusCounts } from '../../records/model'
+import { EVIDENCE_SIDES, type AuditEntry, type StoredRecord, type RecordStatus, type StatusCounts } from '../../records/model'
 import { withCollections } from '../cloudbase/collections'
 import type { CloudDatabase, CloudQuery } from './cloud-db'
 import { fromAuditDoc, fromDoc, RECORD_COLLECTIONS, type RecordCollectionNames } from './cloudbase-docs'
@@ -43,7 +43,7 @@ export function createCloudbaseRepo(db: CloudDatabase, names: RecordCollectionNa
    * One page. One document more than asked tells whether another page follows; a full-size page
    * cannot ask for that extra one, so it probes the next position separately.
    */
-  const page = async (query: CloudQuery, { limit, offset = 0 }: PageRequest): Promise<Page<LicenseRecord>> => {
+  const page = async (query: CloudQuery, { limit, offset = 0 }: PageRequest): Promise<Page<StoredRecord>> => {
     checkPageSize(limit)
     const { data } = await query.skip(offset).limit(Math.min(limit + 1, SERVER_QUERY_LIMIT)).get()
     let more = data.length > limit
@@ -123,5 +123,26 @@ export function createCloudbaseRepo(db: CloudDatabase, names: RecordCollectionNa
       ensure(() =>
         page(oldestFirst(whereAll([{ status: 'verified' }, { updatedAt: _.gte(from) }, { updatedAt: _.lt(to) }])), request),
       ),
+
+    listEvidenceDue: (cutoff, limit) =>
+      ensure(async () => {
+        checkPageSize(limit)
+        const { data } = await records()
+          .where({ hasEvidence: true, decidedAt: _.lte(cutoff) })
+          .orderBy('decidedAt', 'asc')
+          .orderBy('_id', 'asc')
+          .limit(limit)
+          .get()
+        return data.map(fromDoc)
+      }),
+
+    evidenceHolder: (fileID) =>
+      ensure(async () => {
+        const { data } = await records()
+          .where(_.or(EVIDENCE_SIDES.map((side) => ({ [`evidence.${side}.fileID`]: fileID }))))
+          .limit(1)
+          .get()
+        return data.length ? String(data[0]._id) : null
+      }),
   }
 }

@@ -6,11 +6,11 @@
 // and finds the key taken. CloudBase transactions have only doc-level reads and writes plus add(),
 // which is all this needs.
 import { createHash } from 'crypto'
-import type { AuditEntry, LicenseRecord } from '../../records/model'
+import type { StoredRecord } from '../../records/model'
 import { isCollectionMissing } from '../cloudbase/collections'
 import type { CloudDatabase, CloudTransaction } from './cloud-db'
 import { fromDoc, toAuditDoc, toDoc, toDocBody, type Doc, type RecordCollectionNames } from './cloudbase-docs'
-import type { InsertOutcome, RemoveOutcome, UpdateOutcome, Written } from './record-repo'
+import { auditList, type AuditEntries, type InsertOutcome, type RemoveOutcome, type UpdateOutcome, type Written } from './record-repo'
 
 /** runTransaction calls in a row before a lost race is reported as a failure. */
 const TRANSACTION_ROUNDS = 5
@@ -73,9 +73,9 @@ async function readDoc(tx: CloudTransaction, collection: string, id: string): Pr
 }
 
 export interface RecordWrites {
-  insert(record: LicenseRecord, audit: AuditEntry): Promise<InsertOutcome>
-  update(next: LicenseRecord, expectedVersion: number, audit: AuditEntry): Promise<UpdateOutcome>
-  remove(id: string, expectedVersion: number | undefined, audit: AuditEntry): Promise<RemoveOutcome>
+  insert(record: StoredRecord, audit: AuditEntries): Promise<InsertOutcome>
+  update(next: StoredRecord, expectedVersion: number, audit: AuditEntries): Promise<UpdateOutcome>
+  remove(id: string, expectedVersion: number | undefined, audit: AuditEntries): Promise<RemoveOutcome>
 }
 
 export function createCloudbaseWrites(db: CloudDatabase, names: RecordCollectionNames): RecordWrites {
@@ -100,7 +100,9 @@ export function createCloudbaseWrites(db: CloudDatabase, names: RecordCollection
     if (key?.recordId === recordId) await tx.collection(names.keys).doc(id).remove()
   }
 
-  const appendAudit = (tx: CloudTransaction, audit: AuditEntry) => tx.collection(names.audit).add({ data: toAuditDoc(audit) })
+  const appendAudit = async (tx: CloudTransaction, audit: AuditEntries) => {
+    for (const entry of auditList(audit)) await tx.collection(names.audit).add({ data: toAuditDoc(entry) })
+  }
 
   return {
     insert(record, audit) {

@@ -1,7 +1,7 @@
 // Storage port of the `records` function. Adapters: CloudBase (./cloudbase-repo.ts, production)
 // and SQLite (server/records/sqlite-repo.ts, local). One contract suite
 // (test/integration/record-repo.contract.ts) holds both to the same behaviour.
-import type { AuditEntry, LicenseRecord, RecordStatus, StatusCounts } from '../../records/model'
+import type { AuditEntry, StoredRecord, RecordStatus, StatusCounts } from '../../records/model'
 
 /** CloudBase returns at most 100 documents per query from a cloud function. */
 export const MAX_PAGE_SIZE = 100
@@ -53,6 +53,11 @@ export interface Stale {
   reason: 'stale'
 }
 
+/** One write's audit entries: the action itself, and any photo deletions it decides. */
+export type AuditEntries = AuditEntry | readonly AuditEntry[]
+
+export const auditList = (entries: AuditEntries): readonly AuditEntry[] => (Array.isArray(entries) ? entries : [entries as AuditEntry])
+
 export type InsertOutcome = Written | { ok: false; reason: 'id-taken' } | VinTaken
 export type UpdateOutcome = Written | Stale | VinTaken
 export type RemoveOutcome = Written | Stale
@@ -63,25 +68,29 @@ export type RemoveOutcome = Written | Stale
  * break it is answered with an outcome, not an exception. Exceptions mean the store failed.
  */
 export interface RecordRepo {
-  insert(record: LicenseRecord, audit: AuditEntry): Promise<InsertOutcome>
-  get(id: string): Promise<LicenseRecord | null>
+  insert(record: StoredRecord, audit: AuditEntries): Promise<InsertOutcome>
+  get(id: string): Promise<StoredRecord | null>
   /**
-   * Compare-and-set: writes license, recognized, status, rejectReason, version and updatedAt of
-   * `next` only if the stored version is still `expectedVersion`.
+   * Compare-and-set: writes license, recognized, status, rejectReason, evidence, decidedAt, version
+   * and updatedAt of `next` only if the stored version is still `expectedVersion`.
    */
-  update(next: LicenseRecord, expectedVersion: number, audit: AuditEntry): Promise<UpdateOutcome>
+  update(next: StoredRecord, expectedVersion: number, audit: AuditEntries): Promise<UpdateOutcome>
   /** With a version, removes only that version; without one, whatever is stored. */
-  remove(id: string, expectedVersion: number | undefined, audit: AuditEntry): Promise<RemoveOutcome>
+  remove(id: string, expectedVersion: number | undefined, audit: AuditEntries): Promise<RemoveOutcome>
   /** Newest first (updatedAt, then id, descending). */
-  listByOwner(owner: string, page: PageRequest): Promise<Page<LicenseRecord>>
+  listByOwner(owner: string, page: PageRequest): Promise<Page<StoredRecord>>
   /** Substring match on plate, VIN or owner name, case-insensitive; newest first; limit 1..MAX_PAGE_SIZE. */
-  searchByOwner(owner: string, query: string, limit: number): Promise<LicenseRecord[]>
+  searchByOwner(owner: string, query: string, limit: number): Promise<StoredRecord[]>
   /** Oldest first (updatedAt, then id, ascending): the review queue is first come, first served. */
-  listByStatus(filter: QueueFilter & PageRequest): Promise<Page<LicenseRecord>>
+  listByStatus(filter: QueueFilter & PageRequest): Promise<Page<StoredRecord>>
   /** Counts per status under the same date and plate filters (status ignored). */
   countByStatus(filter: Omit<QueueFilter, 'status'>): Promise<StatusCounts>
   /** Oldest first (at, then id). Entries outlive their record. */
   listAudit(recordId: string): Promise<AuditEntry[]>
   /** Verified records whose updatedAt is in [from, to), oldest first. */
-  listVerifiedBetween(from: string, to: string, page: PageRequest): Promise<Page<LicenseRecord>>
+  listVerifiedBetween(from: string, to: string, page: PageRequest): Promise<Page<StoredRecord>>
+  /** Records with photos whose decidedAt is at or before `cutoff` (verified or rejected), oldest decision first. */
+  listEvidenceDue(cutoff: string, limit: number): Promise<StoredRecord[]>
+  /** The id of the record that keeps this stored photo, if any. */
+  evidenceHolder(fileID: string): Promise<string | null>
 }
