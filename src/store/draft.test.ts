@@ -117,7 +117,8 @@ describe('useDraftStore', () => {
     const stored = JSON.parse(Taro.getStorageSync(KEY) as string)
     expect(Object.keys(stored)).toEqual(['state', 'version'])
     expect(stored.version).toBe(1)
-    expect(Object.keys(stored.state)).toEqual(['draft'])
+    // rescanOf: a rescan of a saved record started before a restart still edits that record.
+    expect(Object.keys(stored.state)).toEqual(['draft', 'rescanOf'])
   })
 
   it('clear() removes the draft from storage too', () => {
@@ -178,5 +179,53 @@ describe('the photo the fields were read from', () => {
     expect(createDraftStore(KEY).getState().draft!.photoPaths).toEqual([PHOTO])
     Taro.setStorageSync(KEY, JSON.stringify({ state: { draft: { ...draft, photoPaths: 'x' } }, version: 1 }))
     expect(createDraftStore(KEY).getState().draft).not.toHaveProperty('photoPaths')
+  })
+})
+
+describe('evidence photos (issue 12)', () => {
+  const FRONT = 'wxfile://usr/evidence/front.jpg'
+  const BACK = 'wxfile://usr/evidence/back.jpg'
+  const backPage = () => license({ owner: '', addr: '', vin: '', registerDate: '', issueDate: '', engineNum: '', model: '', useCharacter: '', vehicleType: '' })
+
+  it('keeps the prepared front as evidence, attached by default; the back page becomes the second photo', () => {
+    const store = createDraftStore(KEY)
+    store.getState().startFromRecognition({ ...recognition(), license: license({ record: '' }), evidencePath: FRONT })
+    expect(store.getState().draft!.evidence).toEqual([{ side: 'front', path: FRONT }])
+    expect(store.getState().draft!.attachEvidence).toBeUndefined()
+    expect(store.getState().addPage({ ...recognition(), license: backPage(), evidencePath: BACK })).toBe(true)
+    expect(store.getState().draft!.evidence).toEqual([
+      { side: 'front', path: FRONT },
+      { side: 'back', path: BACK },
+    ])
+  })
+
+  it('a back page scanned first is the back; the front added later sorts before it', () => {
+    const store = createDraftStore(KEY)
+    store.getState().startFromRecognition({ ...recognition(), license: backPage(), evidencePath: BACK })
+    expect(store.getState().draft!.evidence).toEqual([{ side: 'back', path: BACK }])
+    store.getState().addPage({ ...recognition(), license: license({ record: '' }), evidencePath: FRONT })
+    expect(store.getState().draft!.evidence!.map((e) => e.side)).toEqual(['front', 'back'])
+  })
+
+  it('the switch and the photos survive a restart', () => {
+    const store = createDraftStore(KEY)
+    store.getState().startFromRecognition({ ...recognition(), evidencePath: FRONT })
+    store.getState().setAttachEvidence(false)
+    expect(createDraftStore(KEY).getState().draft).toMatchObject({ evidence: [{ side: 'front', path: FRONT }], attachEvidence: false })
+    store.getState().setAttachEvidence(true)
+    expect(createDraftStore(KEY).getState().draft).not.toHaveProperty('attachEvidence')
+  })
+
+  it('a rescan of a saved record edits that record, even across a restart', () => {
+    createDraftStore(KEY).getState().startRescan('srv-9')
+    const store = createDraftStore(KEY)
+    expect(store.getState().draft).toBeNull()
+    store.getState().startFromRecognition({ ...recognition(), evidencePath: FRONT })
+    expect(store.getState().draft).toMatchObject({ editingRecordId: 'srv-9', evidence: [{ side: 'front', path: FRONT }] })
+    expect(store.getState().rescanOf).toBeNull()
+    // The next scan is a new record again.
+    store.getState().clear()
+    store.getState().startFromRecognition(recognition())
+    expect(store.getState().draft).not.toHaveProperty('editingRecordId')
   })
 })

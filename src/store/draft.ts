@@ -6,6 +6,8 @@ import { persist } from 'zustand/middleware'
 import type { FieldConfidence, FieldKey, VehicleLicense } from '../domain/license'
 import { FIELD_KEYS } from '../domain/license'
 import { isObject, toLicense } from './license-shape'
+import type { EvidenceSide } from './records-api'
+import type { LocalEvidence } from './records-model'
 import { taroPersistStorage } from './taro-storage'
 
 export type ScanMode = 'photo' | 'scan'
@@ -27,6 +29,13 @@ export interface Draft {
    * beside the form for comparison. Device-only: never sent. May outlive its file (H5: any reload).
    */
   photoPaths?: string[]
+  /**
+   * Persistent copies of the prepared photos (issue 12), attached to the record at confirm unless
+   * attachEvidence is false. Present only on drafts from a scan (new, or a rescan of a record).
+   */
+  evidence?: LocalEvidence[]
+  /** The review page's switch; absent means on (the default). */
+  attachEvidence?: boolean
 }
 
 /** The recognizeVehicleLicense result plus the mode the scan page used. */
@@ -38,6 +47,8 @@ export interface RecognitionResult {
   mode?: ScanMode
   /** The local photo this result was read from. */
   photoPath?: string
+  /** A persistent copy of the prepared photo the fields were read from (services/evidence-files). */
+  evidencePath?: string
 }
 
 /** Any record with an id and a license (the records store's LocalRecord fits). */
@@ -53,6 +64,8 @@ export const EDIT_PROVIDER = 'record'
 
 export interface DraftState {
   draft: Draft | null
+  /** Set by startRescan: the next recognition replaces this record's license and photos. */
+  rescanOf: string | null
   startFromRecognition(result: RecognitionResult): void
   /**
    * The other page of the same card (front then back, or back then front): fills only the fields
@@ -63,10 +76,13 @@ export interface DraftState {
   startEditing(record: EditableRecord): void
   setField<K extends FieldKey>(key: K, value: VehicleLicense[K]): void
   resetField(key: FieldKey): void
+  setAttachEvidence(attach: boolean): void
+  /** Drops the draft; the next recognition becomes an edit of `recordId` (its photos replaced). */
+  startRescan(recordId: string): void
   clear(): void
 }
 
-type PersistedDraft = Pick<DraftState, 'draft'>
+type PersistedDraft = Pick<DraftState, 'draft' | 'rescanOf'>
 
 export const DRAFT_STORAGE_KEY = 'vls-draft'
 const DRAFT_VERSION = 1
@@ -76,6 +92,22 @@ export interface DraftStoreOptions {
 }
 
 /** Fields the user changed from the recognized value (for "已修改" hints). */
+/** Which page of the card a recognition read: the front carries the owner and the VIN. */
+export function sideOf(license: VehicleLicense): EvidenceSide {
+  return license.owner || license.vin || license.addr || license.registerDate ? 'front' : 'back'
+}
+
+/** Evidence with `path` added for `side` (one photo per side: a second scan of a side replaces it). */
+function withEvidenceSide(evidence: readonly LocalEvidence[], side: EvidenceSide, path: string): LocalEvidence[] {
+  const next = [...evidence.filter((item) => item.side !== side), { side, path }]
+  return next.sort((a, b) => (a.side === b.side ? 0 : a.side === 'front' ? -1 : 1))
+}
+
+/** Evidence paths a draft holds (for discarding them when it is dropped). */
+export function draftEvidencePaths(draft: Draft | null): string[] {
+  return draft?.evidence?.map((item) => item.path) ?? []
+}
+
 export function changedFields(draft: Draft): FieldKey[] {
   return FIELD_KEYS.filter((key) => draft.license[key] !== draft.recognized[key])
 }
@@ -105,6 +137,12 @@ export function toDraft(value: unknown): Draft | null {
   if (typeof value.editingRecordId === 'string') draft.editingRecordId = value.editingRecordId
   const photoPaths = Array.isArray(value.photoPaths) ? value.photoPaths.filter((p): p is string => typeof p === 'string' && p !== '') : []
   if (photoPaths.length) draft.photoPaths = photoPaths
+  if (Array.isArray(value.evidence)) {
+    draft.evidence = value.evidence
+      .filter((item): item is Record<string, unknown> => isObject(item) && (item.side === 'front' || item.side === 'back') && typeof item.path === 'string' && item.path !== '')
+      .map((item) => ({ side: item.side as EvidenceSide, path: item.path as string }))
+  }
+  if (value.attachEvidence === false) draft.attachEvidence = false
   return draft
 }
 
@@ -115,7 +153,10 @@ function withPhotos(draft: Draft, photoPaths: readonly string[]): Draft {
 }
 
 function toPersistedDraft(value: unknown): PersistedDraft {
-  return { draft: isObject(value) ? toDraft(value.draft) : null }
+  return {
+    draft: isObject(value) ? toDraft(value.draft) : null,
+    rescanOf: isObject(value) && typeof value.rescanOf === 'string' ? value.rescanOf : null,
+  }
 }
 
 export function createDraftStore(storageKey = DRAFT_STORAGE_KEY, options: DraftStoreOptions = {}) {
@@ -124,27 +165,28 @@ export function createDraftStore(storageKey = DRAFT_STORAGE_KEY, options: DraftS
     persist(
       (set, get) => ({
         draft: null,
+        rescanOf: null,
 
         startFromRecognition(result) {
-          set({
-            draft: withPhotos(
-              {
-                license: { ...result.license },
-                recognized: { ...result.license },
-                confidence: { ...result.confidence },
-                warnings: [...(result.warnings ?? [])],
-                provider: result.provider,
-                mode: result.mode ?? 'photo',
-                startedAt: now().toISOString(),
-              },
-              result.photoPath ? [result.photoPath] : [],
-            ),
-          })
+          const { rescanOf } = get()
+          const draft: Draft = {
+            license: { ...result.license },
+            recognized: { ...result.license },
+            confidence: { ...result.confidence },
+            warnings: [...(result.warnings ?? [])],
+            provider: result.provider,
+            mode: result.mode ?? 'photo',
+            startedAt: now().toISOString(),
+          }
+          if (result.evidencePath) draft.evidence = [{ side: sideOf(result.license), path: result.evidencePath }]
+          if (rescanOf) draft.editingRecordId = rescanOf
+          set({ draft: withPhotos(draft, result.photoPath ? [result.photoPath] : []), rescanOf: null })
         },
 
         addPage(result) {
           const draft = get().draft
-          if (!draft || draft.editingRecordId) return false
+          // Edits of a saved record take no second page; a rescan of one (provider: the OCR's) does.
+          if (!draft || draft.provider === EDIT_PROVIDER) return false
           const [mine, theirs] = [draft.license.plateNum, result.license.plateNum]
           if (mine && theirs && mine !== theirs) return false
           const isEmpty = (value: unknown) => value === '' || value === null
@@ -162,7 +204,14 @@ export function createDraftStore(storageKey = DRAFT_STORAGE_KEY, options: DraftS
           const warnings = [...new Set([...draft.warnings, ...(result.warnings ?? [])])]
           // Both pages of the card stay on show: the fields now come from either photo.
           const photoPaths = [...new Set([...(draft.photoPaths ?? []), ...(result.photoPath ? [result.photoPath] : [])])]
-          set({ draft: withPhotos({ ...draft, license, recognized, confidence, warnings }, photoPaths) })
+          // The other page is kept as the second evidence photo.
+          const taken = draft.evidence?.map((item) => item.side) ?? []
+          const guessed = sideOf(result.license)
+          const side: EvidenceSide = taken.length === 1 && taken[0] === guessed ? (guessed === 'front' ? 'back' : 'front') : guessed
+          const evidence = result.evidencePath ? withEvidenceSide(draft.evidence ?? [], side, result.evidencePath) : draft.evidence
+          const next: Draft = { ...draft, license, recognized, confidence, warnings }
+          if (evidence) next.evidence = evidence
+          set({ draft: withPhotos(next, photoPaths) })
           return true
         },
 
@@ -194,15 +243,27 @@ export function createDraftStore(storageKey = DRAFT_STORAGE_KEY, options: DraftS
           )
         },
 
+        setAttachEvidence(attach) {
+          set(({ draft }) => {
+            if (!draft) return {}
+            const { attachEvidence: _previous, ...rest } = draft
+            return { draft: attach ? rest : { ...rest, attachEvidence: false } }
+          })
+        },
+
+        startRescan(recordId) {
+          set({ draft: null, rescanOf: recordId })
+        },
+
         clear() {
-          set({ draft: null })
+          set({ draft: null, rescanOf: null })
         },
       }),
       {
         name: storageKey,
         storage: taroPersistStorage<PersistedDraft>(),
         version: DRAFT_VERSION,
-        partialize: ({ draft }) => ({ draft }),
+        partialize: ({ draft, rescanOf }) => ({ draft, rescanOf }),
         // No older format exists yet: anything unrecognisable is dropped rather than trusted.
         migrate: (persisted) => toPersistedDraft(persisted),
         merge: (persisted, current) => ({ ...current, ...toPersistedDraft(persisted) }),

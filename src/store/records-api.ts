@@ -6,6 +6,21 @@ import { isObject, toLicense } from './license-shape'
 
 export type ReviewStatus = 'pending' | 'verified' | 'rejected'
 
+/** Which page of the card an evidence photo shows. */
+export type EvidenceSide = 'front' | 'back'
+
+/** An evidence photo as answers describe it: never its fileID (issue 12). */
+export interface EvidenceInfo {
+  side: EvidenceSide
+  attachedAt: string
+}
+
+/** An uploaded evidence photo as create/update take it. */
+export interface EvidenceUpload {
+  fileID: string
+  side: EvidenceSide
+}
+
 /** A record as the `records` function returns it. */
 export interface ServerRecord {
   id: string
@@ -18,6 +33,12 @@ export interface ServerRecord {
   version: number
   createdAt: string
   updatedAt: string
+  /** The record's evidence photos (get/create/update answers); absent when the answer does not say. */
+  evidence?: EvidenceInfo[]
+  /** list answers: whether photos are attached. */
+  hasEvidence?: boolean
+  /** When the retention sweep deleted the photos, if the server says so. */
+  evidenceDeletedAt?: string
 }
 
 /**
@@ -43,12 +64,16 @@ export interface CreateRecordInput {
   recognized: VehicleLicense | null
   /** Idempotency key: a create retried after a lost response must not make a second record. */
   clientId: string
+  /** Evidence photos already uploaded (0..2). */
+  evidence?: EvidenceUpload[]
 }
 
 export interface UpdateRecordInput {
   id: string
   version: number
   license: VehicleLicense
+  /** Replaces the record's photos when present ([] removes them). */
+  evidence?: EvidenceUpload[]
 }
 
 export interface RemoveRecordInput {
@@ -89,7 +114,21 @@ export function toServerRecord(value: unknown): ServerRecord | null {
     updatedAt: typeof updatedAt === 'string' ? updatedAt : '',
   }
   if (typeof rejectReason === 'string') record.rejectReason = rejectReason
+  const evidence = toEvidenceInfo(value.evidence)
+  if (evidence) record.evidence = evidence
+  if (typeof value.hasEvidence === 'boolean') record.hasEvidence = value.hasEvidence
+  if (typeof value.evidenceDeletedAt === 'string') record.evidenceDeletedAt = value.evidenceDeletedAt
   return record
+}
+
+const SIDES: readonly EvidenceSide[] = ['front', 'back']
+
+/** Evidence descriptions from untrusted JSON; undefined when there is no list. */
+export function toEvidenceInfo(value: unknown): EvidenceInfo[] | undefined {
+  if (!Array.isArray(value)) return undefined
+  return value
+    .filter((item): item is Record<string, unknown> => isObject(item) && SIDES.includes(item.side as EvidenceSide))
+    .map((item) => ({ side: item.side as EvidenceSide, attachedAt: typeof item.attachedAt === 'string' ? item.attachedAt : '' }))
 }
 
 /** The server's record attached to a VERSION_CONFLICT, if the error carries a usable one. */

@@ -3,7 +3,7 @@
 import type { AppError } from '../domain/errors'
 import type { VehicleLicense } from '../domain/license'
 import { isObject, toLicense } from './license-shape'
-import { toServerRecord, type RecordsApiError, type ServerRecord } from './records-api'
+import { toServerRecord, type EvidenceSide, type RecordsApiError, type ServerRecord } from './records-api'
 
 /**
  * synced: equals the server's. pending: local change queued (syncError notes a network failure).
@@ -28,6 +28,16 @@ export interface LocalRecord extends ServerRecord {
   conflict?: { server: ServerRecord }
 }
 
+/**
+ * An evidence photo waiting in the outbox: a persistent local copy (weapp: a file under
+ * USER_DATA_PATH; H5: an IndexedDB key), uploaded just before its create or update is sent and
+ * deleted once the op leaves the outbox (accepted, or dropped).
+ */
+export interface LocalEvidence {
+  side: EvidenceSide
+  path: string
+}
+
 interface OpBase {
   opId: string
   /** Local id until the record's create succeeds, then rewritten to the server id. */
@@ -41,6 +51,8 @@ export interface CreateOp extends OpBase {
   clientId: string
   license: VehicleLicense
   recognized: VehicleLicense | null
+  /** Photos to attach (absent: none). */
+  evidence?: LocalEvidence[]
 }
 
 export interface UpdateOp extends OpBase {
@@ -50,6 +62,8 @@ export interface UpdateOp extends OpBase {
   license: VehicleLicense
   /** The server's license before this edit, restored if the server rejects it. */
   before: VehicleLicense
+  /** Present when a rescan replaces the record's photos ([]: the user chose to keep none). */
+  evidence?: LocalEvidence[]
 }
 
 export interface RemoveOp extends OpBase {
@@ -97,7 +111,29 @@ export function fromServer(server: ServerRecord): LocalRecord {
     sync: 'synced',
   }
   if (server.rejectReason !== undefined) record.rejectReason = server.rejectReason
+  if (server.evidence) record.evidence = server.evidence.map((item) => ({ ...item }))
+  if (server.hasEvidence !== undefined) record.hasEvidence = server.hasEvidence
+  if (server.evidenceDeletedAt !== undefined) record.evidenceDeletedAt = server.evidenceDeletedAt
   return record
+}
+
+/** Every local evidence path the outbox still needs. */
+export function evidencePaths(outbox: readonly OutboxOp[]): Set<string> {
+  const paths = new Set<string>()
+  for (const op of outbox) if (op.kind !== 'remove') for (const item of op.evidence ?? []) paths.add(item.path)
+  return paths
+}
+
+function toLocalEvidence(value: unknown): LocalEvidence[] | undefined {
+  if (!Array.isArray(value)) return undefined
+  return value
+    .filter((item): item is Record<string, unknown> => isObject(item) && (item.side === 'front' || item.side === 'back') && typeof item.path === 'string' && item.path !== '')
+    .map((item) => ({ side: item.side as EvidenceSide, path: item.path as string }))
+}
+
+function withEvidence<T extends object>(op: T, value: unknown): T & { evidence?: LocalEvidence[] } {
+  const evidence = toLocalEvidence(value)
+  return evidence ? { ...op, evidence } : op
 }
 
 /** Keeps only what is worth storing and showing: not the bulky `current` of a conflict. */
@@ -151,10 +187,10 @@ export function toOutboxOp(value: unknown): OutboxOp | null {
   const license = toLicense(value.license)
   const version = typeof value.version === 'number' ? value.version : null
   if (kind === 'create' && license && typeof value.clientId === 'string') {
-    return { ...base, kind, clientId: value.clientId, license, recognized: toLicense(value.recognized) }
+    return withEvidence<CreateOp>({ ...base, kind, clientId: value.clientId, license, recognized: toLicense(value.recognized) }, value.evidence)
   }
   const before = toLicense(value.before)
-  if (kind === 'update' && license && before && version !== null) return { ...base, kind, version, license, before }
+  if (kind === 'update' && license && before && version !== null) return withEvidence<UpdateOp>({ ...base, kind, version, license, before }, value.evidence)
   const removed = toLocalRecord(value.removed)
   if (kind === 'remove' && removed && version !== null) return { ...base, kind, version, removed }
   return null

@@ -13,6 +13,7 @@ import {
   isLocalId,
   recordLabel,
   toSyncError,
+  type LocalEvidence,
   type LocalRecord,
   type OutboxOp,
   type RecordsData,
@@ -53,19 +54,40 @@ function withoutConflict(record: LocalRecord): LocalRecord {
 
 // ---- local actions ------------------------------------------------------------------------
 
-export function queueCreate(data: RecordsData, record: LocalRecord, clientId: string, opId: string): RecordsData {
+/** The op's evidence field: absent when undefined (an op without photos looks as before issue 12). */
+function evidenceField(evidence: readonly LocalEvidence[] | undefined): { evidence?: LocalEvidence[] } {
+  return evidence === undefined ? {} : { evidence: evidence.map((item) => ({ ...item })) }
+}
+
+export function queueCreate(
+  data: RecordsData,
+  record: LocalRecord,
+  clientId: string,
+  opId: string,
+  evidence?: readonly LocalEvidence[],
+): RecordsData {
   return {
     records: [record, ...data.records],
     outbox: [
       ...data.outbox,
-      { kind: 'create', opId, recordId: record.id, attempts: 0, clientId, license: record.license, recognized: record.recognized },
+      {
+        kind: 'create',
+        opId,
+        recordId: record.id,
+        attempts: 0,
+        clientId,
+        license: record.license,
+        recognized: record.recognized,
+        ...evidenceField(evidence?.length ? evidence : undefined),
+      },
     ],
   }
 }
 
 /**
  * Optimistic edit. Unsent writes for the record absorb it; a conflict waits for resolveConflict.
- * Returns `data` itself when there is nothing to do (unknown id, unchanged license).
+ * `evidence` (a rescan) replaces the record's photos; undefined leaves them as they are.
+ * Returns `data` itself when there is nothing to do (unknown id, unchanged license, no new photos).
  */
 export function queueEdit(
   data: RecordsData,
@@ -73,28 +95,47 @@ export function queueEdit(
   license: VehicleLicense,
   ids: { opId: string; clientId: string },
   now: string,
+  evidence?: readonly LocalEvidence[],
 ): RecordsData {
   const record = data.records.find((r) => r.id === id)
   if (!record) return data
   // A local id with nothing queued: the server refused its create (sync 'error'); saving retries it.
   const retryCreate = isLocalId(id) && !data.outbox.some((op) => op.recordId === id)
-  if (sameLicense(record.license, license) && !retryCreate) return data
+  if (sameLicense(record.license, license) && !retryCreate && evidence === undefined) return data
   const edited: LocalRecord = { ...record, license: { ...license }, updatedAt: now }
   if (record.sync === 'conflict') return { ...data, records: replaceRecord(data.records, id, edited) }
 
   const unsent = data.outbox.find((op) => op.recordId === id && op.attempts === 0 && op.kind !== 'remove')
   let outbox: OutboxOp[]
   if (unsent) {
-    outbox = data.outbox.map((op) => (op === unsent ? { ...unsent, license: edited.license } : op))
+    outbox = data.outbox.map((op) => (op === unsent ? { ...unsent, license: edited.license, ...evidenceField(evidence) } : op))
   } else if (retryCreate) {
     outbox = [
       ...data.outbox,
-      { kind: 'create', opId: ids.opId, recordId: id, attempts: 0, clientId: ids.clientId, license: edited.license, recognized: record.recognized },
+      {
+        kind: 'create',
+        opId: ids.opId,
+        recordId: id,
+        attempts: 0,
+        clientId: ids.clientId,
+        license: edited.license,
+        recognized: record.recognized,
+        ...evidenceField(evidence?.length ? evidence : undefined),
+      },
     ]
   } else {
     outbox = [
       ...data.outbox,
-      { kind: 'update', opId: ids.opId, recordId: id, attempts: 0, version: record.version, license: edited.license, before: record.license },
+      {
+        kind: 'update',
+        opId: ids.opId,
+        recordId: id,
+        attempts: 0,
+        version: record.version,
+        license: edited.license,
+        before: record.license,
+        ...evidenceField(evidence),
+      },
     ]
   }
   return { records: replaceRecord(data.records, id, { ...withoutSyncError(edited), sync: 'pending' }), outbox }

@@ -2,20 +2,25 @@
 // in order by flush(). Changes show at once (optimistic); the server's answer settles them.
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
+import type { FnResult } from '../../functions/shared/result'
 import { appError } from '../domain/errors'
+import { isTransportFailure } from '../services/gateway.types'
 import type { VehicleLicense } from '../domain/license'
 import {
   RECORDS_ERROR,
   toServerRecord,
+  type EvidenceUpload,
   type RecordsApi,
   type RecordsApiError,
   type ServerRecord,
 } from './records-api'
 import { mergeServerList } from './records-merge'
 import {
+  evidencePaths,
   LOCAL_ID_PREFIX,
   randomUuid,
   toRecordsData,
+  type LocalEvidence,
   type LocalRecord,
   type OutboxOp,
   type RecordsData,
@@ -51,10 +56,16 @@ export interface RecordsState extends RecordsData {
   /** Latest user-visible message about a refused or conflicting write; clearMessage() after showing it. */
   lastMessage: string | null
 
-  /** Adds the record locally (sync 'pending') and queues its create. Call flush() to send. */
-  confirm(license: VehicleLicense, recognized: VehicleLicense | null): LocalRecord
-  /** Optimistic edit, queued (an unchanged license queues nothing); false if there is no such record. */
-  edit(id: string, license: VehicleLicense): boolean
+  /**
+   * Adds the record locally (sync 'pending') and queues its create. Call flush() to send.
+   * `evidence`: persistent local copies of the photos to attach (uploaded when the create is sent).
+   */
+  confirm(license: VehicleLicense, recognized: VehicleLicense | null, evidence?: readonly LocalEvidence[]): LocalRecord
+  /**
+   * Optimistic edit, queued (an unchanged license queues nothing); false if there is no such record.
+   * `evidence` (a rescan) replaces the record's photos; undefined keeps them.
+   */
+  edit(id: string, license: VehicleLicense, evidence?: readonly LocalEvidence[]): boolean
   /** Optimistic removal, queued unless the server never saw the record; false if not found. */
   remove(id: string): boolean
   /** Sends the outbox in order; concurrent calls share the running flush. */
@@ -86,8 +97,20 @@ const MAX_LIST_PAGES = 200
  */
 export const MAX_CACHED_SYNCED = 500
 
+/**
+ * Where queued evidence photos go (issue 12): upload a persistent local copy (services/evidence.ts:
+ * an evidenceTarget from the records function, then the platform's upload), and delete a copy the
+ * outbox no longer needs. Errors are values; a transport failure keeps the op queued.
+ */
+export interface EvidencePort {
+  upload(path: string): Promise<FnResult<{ fileID: string }>>
+  discard(path: string): Promise<void>
+}
+
 export interface RecordsStoreOptions {
   now?: () => Date
+  /** Without one, queued photos wait (as if offline) and are never deleted. */
+  evidence?: EvidencePort
   newUuid?: () => string
   /** The server accepted a create: the record's local id is now `serverId` (device-local data keyed by id follows it). */
   onCreated?: (localId: string, serverId: string) => void
@@ -99,13 +122,42 @@ export function cacheableData({ records, outbox }: RecordsData): RecordsData {
   return { records: kept, outbox }
 }
 
-async function send(api: RecordsApi, op: OutboxOp): Promise<SendOutcome> {
+const NO_EVIDENCE_PORT = appError('NETWORK', '证件照片上传服务尚未配置')
+
+type Uploaded = { ok: true; uploads: EvidenceUpload[] } | { ok: false; error: RecordsApiError }
+
+/**
+ * Uploads the op's photos, each once per send (an upload whose create never came is swept by the
+ * backend). A transport failure stops the send (the op stays queued); any other failure (the local
+ * copy is gone, the photo refused) leaves that photo out rather than hold the record back for ever.
+ */
+async function uploadEvidence(port: EvidencePort | undefined, items: readonly LocalEvidence[]): Promise<Uploaded> {
+  const uploads: EvidenceUpload[] = []
+  for (const item of items) {
+    if (!port) return { ok: false, error: NO_EVIDENCE_PORT }
+    const result = await port.upload(item.path)
+    if (result.ok) uploads.push({ fileID: result.fileID, side: item.side })
+    else if (isTransportFailure(result.error)) return { ok: false, error: { ...result.error, code: RECORDS_ERROR.NETWORK } }
+    else console.warn(`[records] evidence photo left out: ${result.error.code} ${result.error.message}`)
+  }
+  return { ok: true, uploads }
+}
+
+async function send(api: RecordsApi, op: OutboxOp, port: EvidencePort | undefined): Promise<SendOutcome> {
   try {
+    let evidence: EvidenceUpload[] | undefined
+    if (op.kind !== 'remove' && op.evidence) {
+      const uploaded = await uploadEvidence(port, op.evidence)
+      if (!uploaded.ok) return { kind: 'network', error: uploaded.error }
+      // A create whose every photo fell out is sent without any; an update still replaces (with none).
+      evidence = op.kind === 'create' && uploaded.uploads.length === 0 ? undefined : uploaded.uploads
+    }
+    const withEvidence = evidence === undefined ? {} : { evidence }
     const result =
       op.kind === 'create'
-        ? await api.create({ license: op.license, recognized: op.recognized, clientId: op.clientId })
+        ? await api.create({ license: op.license, recognized: op.recognized, clientId: op.clientId, ...withEvidence })
         : op.kind === 'update'
-          ? await api.update({ id: op.recordId, version: op.version, license: op.license })
+          ? await api.update({ id: op.recordId, version: op.version, license: op.license, ...withEvidence })
           : await api.remove({ id: op.recordId, version: op.version })
     if (!result.ok) {
       return result.error.code === RECORDS_ERROR.NETWORK
@@ -164,10 +216,30 @@ export function createRecordsStore(api: RecordsApi, storageKey = RECORDS_STORAGE
   let activeFlush: Promise<FlushResult> | null = null
   let activeRefresh: Promise<RefreshResult> | null = null
 
+  // A write that did not fit in storage: the state stays in memory and the user is told (once per
+  // failure streak: the message set here is itself a set(), which persists again).
+  let reportWriteFailure: (message: string) => void = () => undefined
+
   return create<RecordsState>()(
     persist(
       (set, get) => {
         const data = (): RecordsData => ({ records: get().records, outbox: get().outbox })
+        reportWriteFailure = (message) => {
+          if (get().lastMessage !== message) set({ lastMessage: message })
+        }
+
+        /**
+         * Deletes the local evidence copies no op needs any more: those of an op that left the
+         * outbox (accepted: the server has them; dropped or superseded) and `offered` ones that never
+         * got in (an edit on a conflicting record). Only after the new state is persisted.
+         */
+        function releaseEvidence(before: readonly OutboxOp[], offered: readonly LocalEvidence[] = []): void {
+          const port = options.evidence
+          if (!port) return
+          const kept = evidencePaths(get().outbox)
+          const candidates = new Set([...evidencePaths(before), ...offered.map((item) => item.path)])
+          for (const path of candidates) if (!kept.has(path)) void port.discard(path).catch(() => undefined)
+        }
 
         async function drain(): Promise<FlushResult> {
           set({ flushing: true })
@@ -178,9 +250,11 @@ export function createRecordsStore(api: RecordsApi, storageKey = RECORDS_STORAGE
               const op = get().outbox[0]
               if (!op) return { settled, remaining: 0, offline: false }
               set(markSending(data(), op.opId))
-              const outcome = await send(api, op)
+              const outcome = await send(api, op, options.evidence)
+              const before = get().outbox
               const result = settle(data(), op.opId, outcome)
               set(result.message ? { ...result.data, lastMessage: result.message } : result.data)
+              releaseEvidence(before)
               if (op.kind === 'create' && outcome.kind === 'ok' && outcome.record) options.onCreated?.(op.recordId, outcome.record.id)
               if (outcome.kind === 'network') return { settled, remaining: get().outbox.length, offline: true }
               settled++
@@ -200,7 +274,7 @@ export function createRecordsStore(api: RecordsApi, storageKey = RECORDS_STORAGE
           lastPulledAt: null,
           lastMessage: null,
 
-          confirm(license, recognized) {
+          confirm(license, recognized, evidence) {
             const uuid = newUuid()
             const at = now()
             const record: LocalRecord = {
@@ -213,15 +287,19 @@ export function createRecordsStore(api: RecordsApi, storageKey = RECORDS_STORAGE
               updatedAt: at,
               sync: 'pending',
             }
-            set(queueCreate(data(), record, uuid, newUuid()))
+            set(queueCreate(data(), record, uuid, newUuid(), evidence))
             return record
           },
 
-          edit(id, license) {
+          edit(id, license, evidence) {
             const before = data()
-            if (!before.records.some((record) => record.id === id)) return false
-            const next = queueEdit(before, id, license, { opId: newUuid(), clientId: newUuid() }, now())
+            if (!before.records.some((record) => record.id === id)) {
+              releaseEvidence([], evidence)
+              return false
+            }
+            const next = queueEdit(before, id, license, { opId: newUuid(), clientId: newUuid() }, now(), evidence)
             if (next !== before) set(next)
+            releaseEvidence(before.outbox, evidence)
             return true
           },
 
@@ -230,6 +308,7 @@ export function createRecordsStore(api: RecordsApi, storageKey = RECORDS_STORAGE
             const next = queueRemove(before, id, newUuid())
             if (next === before) return false
             set(next)
+            releaseEvidence(before.outbox)
             return true
           },
 
@@ -277,9 +356,11 @@ export function createRecordsStore(api: RecordsApi, storageKey = RECORDS_STORAGE
           },
 
           resolveConflict(id, choice) {
-            const next = settleConflict(data(), id, choice, newUuid())
+            const before = data()
+            const next = settleConflict(before, id, choice, newUuid())
             if (!next) return false
             set(next)
+            releaseEvidence(before.outbox)
             return true
           },
 
@@ -298,7 +379,7 @@ export function createRecordsStore(api: RecordsApi, storageKey = RECORDS_STORAGE
       },
       {
         name: storageKey,
-        storage: taroPersistStorage<RecordsData>(),
+        storage: taroPersistStorage<RecordsData>((message) => reportWriteFailure(message)),
         version: RECORDS_VERSION,
         partialize: (state) => cacheableData(state),
         // Version 1 is the first; an unknown older shape keeps whatever still parses.
@@ -330,11 +411,24 @@ const deferredApi: RecordsApi = {
   list: (input) => (configuredApi ? configuredApi.list(input) : notConfigured()),
 }
 
+let configuredEvidence: EvidencePort | null = null
+
+export function configureEvidence(port: EvidencePort): void {
+  configuredEvidence = port
+}
+
+const deferredEvidence: EvidencePort = {
+  upload: (path) => (configuredEvidence ? configuredEvidence.upload(path) : notConfigured()),
+  // Until configured, copies are kept (the next session deletes them once their op is done).
+  discard: (path) => (configuredEvidence ? configuredEvidence.discard(path) : Promise.resolve()),
+}
+
 export const useRecordsStore = createRecordsStore(deferredApi, RECORDS_STORAGE_KEY, {
+  evidence: deferredEvidence,
   onCreated: (localId, serverId) => useRecordPhotos.getState().rename(localId, serverId),
 })
 
-export type { LocalRecord, OutboxOp, RecordsData, SyncState, SyncError } from './records-model'
+export type { LocalEvidence, LocalRecord, OutboxOp, RecordsData, SyncState, SyncError } from './records-model'
 export type { RecordsApi, ServerRecord } from './records-api'
 export { maskAddress, maskOwner } from './pii-mask'
 export { searchRecords } from './records-search'
