@@ -20,4 +20,5 @@ module.exports = {
     '^@nutui/nutui-react-taro$': '<rootDir>/node_modules/@nutui/nutui-react-taro/dist/cjs/packages/nutui.react.build.js',
   },
   setupFiles: ['<rootDir>/test/jest/env.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/jest/after-each.ts'],
 }

@@ -1,7 +1,7 @@
 // Photo picking on weapp against the in-memory Taro host (chooseMedia, showModal, openSetting and the
 // privacy APIs in WeChat's documented shapes).
 import Taro from '@tarojs/taro'
-import { calls, fakeWx, resetTaroHost } from '../../test/jest/taro-host'
+import { answerModals as answerModalsInHost, calls, fakeWx, resetTaroHost } from '../../test/jest/taro-host'
 import { pickPhoto, pickPhotoOutcome } from './pick-photo.weapp'
 
 const picked = (path: string) => async () => ({ tempFiles: [{ tempFilePath: path }] })
@@ -12,16 +12,10 @@ const PRIVACY_104 = { errno: 104, errMsg: 'chooseMedia:fail privacy permission i
 const UNDECLARED_112 = { errno: 112, errMsg: 'chooseMedia:fail api scope is not declared in the privacy agreement' }
 const AUTH_DENY = { errMsg: 'chooseMedia:fail auth deny' }
 
-/** showModal answers, in order (the host otherwise confirms every modal). */
+/** The user's answers to the next modals, in order (the host fails a modal nobody answered); the spy sees their options. */
 function answerModals(...answers: boolean[]) {
-  const spy = jest.spyOn(Taro, 'showModal')
-  for (const confirm of answers) {
-    spy.mockImplementationOnce(async (option) => {
-      calls.modals.push(option?.content ?? '')
-      return { confirm, cancel: !confirm, errMsg: 'showModal:ok' }
-    })
-  }
-  return spy
+  answerModalsInHost(...answers.map((confirm) => (confirm ? ('confirm' as const) : ('cancel' as const))))
+  return jest.spyOn(Taro, 'showModal')
 }
 
 beforeEach(() => {

@@ -1,8 +1,17 @@
 import Taro from '@tarojs/taro'
-import { resetTaroHost } from '../../test/jest/taro-host'
-import { taroJSONStorage, taroStateStorage, toStoredString } from './taro-storage'
+import { calls, resetTaroHost } from '../../test/jest/taro-host'
+import {
+  createTaroStateStorage,
+  STORAGE_FULL_MESSAGE,
+  STORAGE_WRITE_FAILED_MESSAGE,
+  taroJSONStorage,
+  taroStateStorage,
+  toStoredString,
+  writeFailureMessage,
+} from './taro-storage'
 
 beforeEach(() => resetTaroHost())
+afterEach(() => jest.restoreAllMocks())
 
 describe('taroStateStorage', () => {
   it("maps WeChat's '' for a missing key to null", () => {
@@ -45,5 +54,36 @@ describe('taroJSONStorage', () => {
     taroJSONStorage?.setItem('k', { state: { a: 1 }, version: 3 })
     expect(Taro.getStorageSync('k')).toBe('{"state":{"a":1},"version":3}')
     expect(taroJSONStorage?.getItem('k')).toEqual({ state: { a: 1 }, version: 3 })
+  })
+})
+
+describe('a write that does not fit', () => {
+  it('keeps the old value, and tells the user once per failure streak (default: a toast)', () => {
+    taroStateStorage.setItem('big', 'ok')
+    const tooBig = '粤'.repeat(400_000) // 1.2 MB in UTF-8
+    const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    taroStateStorage.setItem('big', tooBig)
+    taroStateStorage.setItem('big', tooBig)
+    expect(taroStateStorage.getItem('big')).toBe('ok')
+    expect(calls.toasts).toEqual([STORAGE_FULL_MESSAGE])
+    taroStateStorage.setItem('big', 'fits again')
+    taroStateStorage.setItem('big', tooBig)
+    expect(calls.toasts).toEqual([STORAGE_FULL_MESSAGE, STORAGE_FULL_MESSAGE])
+    spy.mockRestore()
+  })
+
+  it('hands the message to a store that reports it itself', () => {
+    const reported: string[] = []
+    const storage = createTaroStateStorage((message, _error, name) => reported.push(`${name}: ${message}`))
+    jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    storage.setItem('k', 'x'.repeat(1024 * 1024 + 1))
+    expect(reported).toEqual([`k: ${STORAGE_FULL_MESSAGE}`])
+    expect(calls.toasts).toEqual([])
+  })
+
+  it('words other failures apart from a full storage', () => {
+    expect(writeFailureMessage(new Error('setStorageSync:fail exceed storage max size'))).toBe(STORAGE_FULL_MESSAGE)
+    expect(writeFailureMessage({ errMsg: 'setStorageSync:fail exceed storage item max length' })).toBe(STORAGE_FULL_MESSAGE)
+    expect(writeFailureMessage(new Error('setStorageSync:fail internal error'))).toBe(STORAGE_WRITE_FAILED_MESSAGE)
   })
 })

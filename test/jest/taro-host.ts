@@ -1,9 +1,147 @@
-// An in-memory Taro host for jsdom component tests: storage behaves like wx's (getStorageSync
-// returns '' for a missing key), navigation and toasts are recorded for assertions.
+// An in-memory Taro host for jsdom component tests, as strict as WeChat where it matters:
+// - storage follows wx.setStorageSync's documented limits (below); getStorageSync returns '' for a
+//   missing key and a copy of what was stored;
+// - showModal answers only what the test queued (answerModals); a modal nobody expected fails the test;
+// - useDidShow / usePullDownRefresh / useReachBottom fire when the test shows, pulls or scrolls the
+//   page (showPage, pullDownPage, reachBottom); useLoad and useReady run once per page mount;
+// - navigation, toasts and modals are recorded for assertions.
+import { useEffect, useRef } from 'react'
+
 type Listener = () => void
 
-const storage = new Map<string, unknown>()
-export const calls = { navigateTo: [] as string[], redirectTo: [] as string[], switchTab: [] as string[], toasts: [] as string[], modals: [] as string[] }
+export const calls = {
+  navigateTo: [] as string[],
+  redirectTo: [] as string[],
+  switchTab: [] as string[],
+  toasts: [] as string[],
+  modals: [] as string[],
+  stopPullDownRefresh: 0,
+}
+
+// ---- Storage (developers.weixin.qq.com/miniprogram/dev/api/storage/wx.setStorageSync.html): "单个 key
+// 允许存储的最大数据长度为 1MB，所有数据存储上限为 10MB". Sizes are the UTF-8 bytes of the stored form
+// (a string as it is, anything else as its JSON); the total counts keys too. Values are stored as
+// copies: changing an object after setStorageSync does not change what is stored.
+export const STORAGE_LIMITS = { itemBytes: 1024 * 1024, totalBytes: 10 * 1024 * 1024 }
+
+interface StoredValue {
+  /** A string is kept as it is; anything else as JSON (a copy, as wx serialises it). */
+  kind: 'string' | 'json'
+  text: string
+  bytes: number
+}
+const storage = new Map<string, StoredValue>()
+
+/** UTF-8 length (jsdom test environments have neither Buffer nor TextEncoder). A lone surrogate counts 3, as U+FFFD. */
+export function utf8Bytes(text: string): number {
+  let bytes = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0x80) bytes += 1
+    else if (code < 0x800) bytes += 2
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4
+      i++
+    } else bytes += 3
+  }
+  return bytes
+}
+
+/** wx.setStorageSync's failure: an Error whose message is the errMsg. */
+export class StorageError extends Error {
+  readonly errMsg: string
+  constructor(errMsg: string) {
+    super(errMsg)
+    this.name = 'StorageError'
+    this.errMsg = errMsg
+  }
+}
+
+function storedForm(value: unknown): StoredValue {
+  if (typeof value === 'string') return { kind: 'string', text: value, bytes: utf8Bytes(value) }
+  const text = JSON.stringify(value)
+  if (text === undefined) throw new StorageError('setStorageSync:fail parameter error: parameter.data should be serializable')
+  return { kind: 'json', text, bytes: utf8Bytes(text) }
+}
+
+/** Bytes in use: every key and its stored value. */
+export function storageBytes(): number {
+  let total = 0
+  for (const [key, value] of storage) total += utf8Bytes(key) + value.bytes
+  return total
+}
+
+function setStorage(key: string, value: unknown): void {
+  const stored = storedForm(value)
+  if (stored.bytes > STORAGE_LIMITS.itemBytes) throw new StorageError('setStorageSync:fail exceed storage item max length')
+  const previous = storage.get(key)
+  const after = storageBytes() - (previous ? utf8Bytes(key) + previous.bytes : 0) + utf8Bytes(key) + stored.bytes
+  if (after > STORAGE_LIMITS.totalBytes) throw new StorageError('setStorageSync:fail exceed storage max size')
+  storage.set(key, stored)
+}
+
+function getStorage(key: string): unknown {
+  const stored = storage.get(key)
+  if (!stored) return ''
+  return stored.kind === 'string' ? stored.text : JSON.parse(stored.text)
+}
+
+/** What is stored under `key` as WeChat measures it (UTF-8 bytes), or undefined. */
+export function storedBytes(key: string): number | undefined {
+  return storage.get(key)?.bytes
+}
+
+// ---- showModal: each modal takes the next queued answer; with none queued the modal was not expected
+// (the test fails: see test/jest/after-each.ts). Answers left over at the end of a test fail it too.
+export type ModalAnswer = 'confirm' | 'cancel'
+const modalAnswers: ModalAnswer[] = []
+const unexpectedModals: string[] = []
+
+/** Queue the user's answers to the next modals, in order. */
+export function answerModals(...answers: ModalAnswer[]): void {
+  modalAnswers.push(...answers)
+}
+
+/** Modals shown without a queued answer, and answers never used; both emptied by the call. */
+export function takeModalSurprises(): { unexpected: string[]; unused: ModalAnswer[] } {
+  return { unexpected: unexpectedModals.splice(0), unused: modalAnswers.splice(0) }
+}
+
+// ---- Page lifecycle: hooks register while mounted; the test plays the event.
+type Registry = Set<{ current: Listener }>
+const shows: Registry = new Set()
+const pullDowns: Registry = new Set()
+const reachBottoms: Registry = new Set()
+
+function useRegistered(registry: Registry, listener: Listener): void {
+  const latest = useRef(listener)
+  latest.current = listener
+  useEffect(() => {
+    registry.add(latest)
+    return () => void registry.delete(latest)
+  }, [registry])
+}
+
+/** The mounted pages are shown (Taro also shows a page once right after mounting it: call this after render). */
+export function showPage(): void {
+  for (const listener of [...shows]) listener.current()
+}
+/** The user pulls the mounted pages down (enablePullDownRefresh). */
+export function pullDownPage(): void {
+  for (const listener of [...pullDowns]) listener.current()
+}
+/** The user scrolls the mounted pages to the bottom (onReachBottom). */
+export function reachBottom(): void {
+  for (const listener of [...reachBottoms]) listener.current()
+}
+
+function useOncePerMount(run: () => void): void {
+  const latest = useRef(run)
+  latest.current = run
+  useEffect(() => {
+    latest.current()
+  }, [])
+}
 
 // ---- Images, files, camera-adjacent and privacy APIs as WeChat documents them (weapp image-prep,
 // photo pick and privacy tests). Shapes: wx.getImageInfo (stored width/height, "不考虑旋转", plus
@@ -186,19 +324,27 @@ const weappMediaAndPrivacyApis = {
 
 const Taro = {
   ...weappMediaAndPrivacyApis,
-  getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
-  setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
+  getStorageSync: (key: string) => getStorage(key),
+  setStorageSync: (key: string, value: unknown) => setStorage(key, value),
   removeStorageSync: (key: string) => void storage.delete(key),
   clearStorageSync: () => storage.clear(),
+  /** Sizes in KB, as wx.getStorageInfoSync reports them. */
+  getStorageInfoSync: () => ({ keys: [...storage.keys()], currentSize: Math.ceil(storageBytes() / 1024), limitSize: STORAGE_LIMITS.totalBytes / 1024 }),
   navigateTo: async ({ url }: { url: string }) => void calls.navigateTo.push(url),
   redirectTo: async ({ url }: { url: string }) => void calls.redirectTo.push(url),
   switchTab: async ({ url }: { url: string }) => void calls.switchTab.push(url),
   navigateBack: async () => undefined,
   showToast: async ({ title }: { title: string }) => void calls.toasts.push(title),
-  showModal: async ({ content }: { content: string }) => {
+  showModal: async ({ content = '' }: { content?: string; title?: string }) => {
     calls.modals.push(content)
-    return { confirm: true, cancel: false }
+    const answer = modalAnswers.shift()
+    if (!answer) {
+      unexpectedModals.push(content)
+      throw new Error(`showModal: no answer queued for "${content}" (answerModals('confirm' | 'cancel') before the step that shows it)`)
+    }
+    return { confirm: answer === 'confirm', cancel: answer === 'cancel', errMsg: 'showModal:ok' }
   },
+  stopPullDownRefresh: async () => void calls.stopPullDownRefresh++,
   showLoading: async () => undefined,
   hideLoading: async () => undefined,
   getCurrentInstance: () => ({ router: { params: currentParams } }),
@@ -330,18 +476,23 @@ export function setRouterParams(params: Record<string, string>): void {
 export function resetTaroHost(): void {
   storage.clear()
   currentParams = {}
-  for (const list of Object.values(calls)) list.length = 0
+  for (const list of Object.values(calls)) if (Array.isArray(list)) list.length = 0
+  calls.stopPullDownRefresh = 0
+  modalAnswers.length = 0
+  unexpectedModals.length = 0
   fakeCloud.reset()
 }
 
-export const useLaunch = (fn: Listener) => fn()
-export const useDidShow = (_fn: Listener) => undefined
+export const useLaunch = (fn: Listener) => useOncePerMount(fn)
+export const useDidShow = (fn: Listener) => useRegistered(shows, fn)
 export const useDidHide = (_fn: Listener) => undefined
-export const usePullDownRefresh = (_fn: Listener) => undefined
-export const useReachBottom = (_fn: Listener) => undefined
+export const usePullDownRefresh = (fn: Listener) => useRegistered(pullDowns, fn)
+export const useReachBottom = (fn: Listener) => useRegistered(reachBottoms, fn)
 export const useRouter = () => ({ params: currentParams })
-export const useReady = (fn: Listener) => fn()
-export const useLoad = (fn: (p: Record<string, string>) => void) => fn(currentParams)
+export const useReady = (fn: Listener) => useOncePerMount(fn)
+/** onLoad: once per page mount, with the route's params (not on every render). */
+export const useLoad = (fn: (p: Record<string, string>) => void) => useOncePerMount(() => fn(currentParams))
+export const stopPullDownRefresh = () => Taro.stopPullDownRefresh()
 export const getCurrentInstance = Taro.getCurrentInstance
 export const pxTransform = Taro.pxTransform
 export const getEnv = Taro.getEnv

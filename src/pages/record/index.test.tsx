@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import { calls, resetTaroHost, setRouterParams } from '../../../test/jest/taro-host'
+import { answerModals, calls, resetTaroHost, setRouterParams } from '../../../test/jest/taro-host'
 import { useDraftStore } from '../../store/draft'
 import { useRecordPhotos } from '../../store/record-photos'
 import { useRecordsStore, type LocalRecord } from '../../store/records'
@@ -63,6 +63,7 @@ test('editing takes the photo along to the review page; deleting forgets it', as
   expect(useDraftStore.getState().draft).toMatchObject({ editingRecordId: record.id, photoPaths: [PHOTO] })
   expect(calls.navigateTo).toEqual(['/pages/review/index'])
 
+  answerModals('confirm')
   await act(async () => {
     fireEvent.click(screen.getByText('删除'))
   })

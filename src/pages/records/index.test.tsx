@@ -2,20 +2,13 @@
 // What a show of the records tab costs in cloud calls: the records list (counted at the fake api)
 // and the staff probe (counted at its service), on a clock the test moves.
 import { act, render } from '@testing-library/react'
-import Taro from '@tarojs/taro'
-import { pullDown, showPages } from '../../components/test-support/page-lifecycle'
-import { resetTaroHost } from '../../../test/jest/taro-host'
+import { calls, pullDownPage, resetTaroHost, showPage } from '../../../test/jest/taro-host'
 import { probeStaff } from '../../services/staff-api'
 import { configureRecordsApi, PULL_FRESH_MS, useRecordsStore } from '../../store/records'
 import { FakeRecordsApi } from '../../store/test-support/fake-records-api'
 import { license } from '../../store/test-support/fixtures'
 import RecordsPage from './index'
 
-jest.mock('@tarojs/taro', () => ({
-  ...jest.requireActual('@tarojs/taro'),
-  __esModule: true,
-  ...jest.requireActual('../../components/test-support/page-lifecycle').lifecycleHooks,
-}))
 jest.mock('../../services/staff-api', () => ({ probeStaff: jest.fn() }))
 const probe = probeStaff as jest.MockedFunction<typeof probeStaff>
 
@@ -28,7 +21,7 @@ const cloudCalls = () => [...api.calls.map((c) => c.method), ...probe.mock.calls
 /** A page show, and whatever it sends settling. */
 async function show() {
   await act(async () => {
-    showPages()
+    showPage()
     await new Promise((resolve) => setTimeout(resolve, 0))
   })
 }
@@ -51,7 +44,6 @@ beforeEach(() => {
   configureRecordsApi(api)
   useRecordsStore.setState({ records: [], outbox: [], lastPulledAt: null })
   probe.mockReset().mockResolvedValue({ ok: true, staff: false })
-  Object.assign(Taro, { stopPullDownRefresh: jest.fn() })
 })
 
 afterEach(() => jest.useRealTimers())
@@ -74,10 +66,11 @@ test('shows within 30 s of a pull make no call; a later show makes one; pull-to-
   expect(cloudCalls()).toEqual(['list', 'list', 'staffQueue'])
 
   await act(async () => {
-    pullDown()
+    pullDownPage()
     await new Promise((resolve) => setTimeout(resolve, 0))
   })
   expect(cloudCalls()).toEqual(['list', 'list', 'list', 'staffQueue'])
+  expect(calls.stopPullDownRefresh).toBe(1)
 })
 
 test('a record confirmed since the last pull is sent on the next show, with no pull', async () => {

@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { calls, resetTaroHost, setRouterParams } from '../../../test/jest/taro-host'
+import { answerModals, calls, resetTaroHost, setRouterParams } from '../../../test/jest/taro-host'
 import { staffApi } from '../../services/staff-api'
 import StaffRecordPage from './detail'
 import { createdEntry, makeRecord, vinIssue } from './test-fixtures'
@@ -73,8 +73,9 @@ test('a version conflict refreshes the record and says why', async () => {
   api.verify.mockResolvedValue({ ok: false, error: { code: 'VERSION_CONFLICT', message: '记录已被他人修改，请刷新后重试', current } })
   api.get.mockResolvedValue({ ok: true, record: current, issues: [], audit: [createdEntry] })
 
+  // A record with errors asks first; the staff member confirms.
+  answerModals('confirm')
   await act(async () => void fireEvent.click(screen.getByText('核验通过（有 1 个错误）')))
-  // A record with errors asks first (the test host confirms).
   expect(calls.modals[0]).toContain('1 个错误')
   expect(api.verify).toHaveBeenCalledWith('rec1', 1)
   await waitFor(() => expect(screen.getByText(/已刷新为最新状态/).textContent).toContain('VERSION_CONFLICT'))
