@@ -7,18 +7,25 @@ import type { OcrMode } from '../../functions/shared/ports'
 import { gateway } from './gateway'
 import { CANCELLED, isTransportFailure } from './gateway.types'
 import { preparePhoto } from './image-prep'
+import { evidenceFiles } from './evidence-files'
 import type { CancelSignal } from './cancellation'
 
 export type RecognitionStage = 'preparing' | 'uploading' | 'recognizing'
 
 const cancelled = { ok: false, error: CANCELLED } as const
 
+/**
+ * A recognition plus, when it could be made, a persistent copy of the prepared photo the fields
+ * came from (issue 12: attached to the record as evidence unless the user switches it off).
+ */
+export type RecognizedPhoto = Recognition & { evidencePath?: string }
+
 export async function recognizePhoto(
   path: string,
   mode: OcrMode,
   onStage: (stage: RecognitionStage) => void,
   signal?: CancelSignal,
-): Promise<FnResult<Recognition>> {
+): Promise<FnResult<RecognizedPhoto>> {
   const isCancelled = () => signal?.aborted === true
   if (isCancelled()) return cancelled
   onStage('preparing')
@@ -44,5 +51,13 @@ export async function recognizePhoto(
   const result = await gateway.call<Recognition>('recognizeVehicleLicense', { fileID, mode }, { signal })
   // Not awaited: the delete must not hold back the user's answer.
   if (isCancelled() || (!result.ok && isTransportFailure(result.error))) void gateway.deleteUpload(fileID)
-  return isCancelled() ? cancelled : result
+  if (isCancelled()) return cancelled
+  if (!result.ok) return result
+  // The prepared file is temporary (weapp: the next preparation may replace it; H5: an object URL).
+  const evidencePath = await evidenceFiles.keep(prepared.photo.path)
+  if (isCancelled()) {
+    if (evidencePath) void evidenceFiles.discard(evidencePath)
+    return cancelled
+  }
+  return evidencePath ? { ...result, evidencePath } : result
 }

@@ -1,12 +1,14 @@
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button } from '@nutui/nutui-react-taro'
+import { Button, Switch } from '@nutui/nutui-react-taro'
 import { useMemo } from 'react'
 import { FIELD_KEYS, type FieldKey } from '../../domain/license'
 import { hasErrors, issuesByField, validate } from '../../domain/validate'
 import { useDraftStore } from '../../store/draft'
 import { useRecordsStore } from '../../store/records'
 import { LicensePhotos } from '../../components/LicensePhotos'
+import { EVIDENCE_NOTICE, EVIDENCE_OFF_TEXT, EVIDENCE_SWITCH_LABEL } from '../../components/evidence-text'
+import { evidenceFiles } from '../../services/evidence-files'
 import { useRecordPhotos } from '../../store/record-photos'
 import { FieldRow, isLowConfidence } from './FieldRow'
 import { displayValue, parseInput } from './form-values'
@@ -19,6 +21,7 @@ export default function ReviewPage() {
   const clearDraft = useDraftStore((s) => s.clear)
   const confirmRecord = useRecordsStore((s) => s.confirm)
   const editRecord = useRecordsStore((s) => s.edit)
+  const setAttachEvidence = useDraftStore((s) => s.setAttachEvidence)
 
   const issues = useMemo(() => (draft ? validate(draft.license) : []), [draft])
   const byField = useMemo(() => issuesByField(issues), [issues])
@@ -39,14 +42,23 @@ export default function ReviewPage() {
   const unsureCount = FIELD_KEYS.filter((field) => isLowConfidence(draft.confidence[field], changedOf(field))).length
   const photoPaths = draft.photoPaths ?? []
   const change = (field: FieldKey, text: string) => setField(field, parseInput(field, text) as never)
+  // Photos of this scan (or rescan) to keep with the record for verification: on unless switched off.
+  const evidence = draft.evidence
+  const attach = draft.attachEvidence !== false
+  const discardEvidence = () => {
+    for (const item of evidence ?? []) void evidenceFiles.discard(item.path)
+  }
 
   const confirm = async () => {
     if (hasErrors(issues)) {
       Taro.showToast({ title: `还有 ${errorCount} 处需要修改`, icon: 'none' })
       return
     }
-    if (draft.editingRecordId) editRecord(draft.editingRecordId, draft.license)
-    else useRecordPhotos.getState().attach(confirmRecord(draft.license, draft.recognized).id, photoPaths)
+    if (evidence && !attach) discardEvidence()
+    const kept = evidence && attach ? evidence : undefined
+    // A rescan replaces the record's photos (with none when switched off); a plain edit keeps them.
+    if (draft.editingRecordId) editRecord(draft.editingRecordId, draft.license, evidence ? (kept ?? []) : undefined)
+    else useRecordPhotos.getState().attach(confirmRecord(draft.license, draft.recognized, kept).id, photoPaths)
     clearDraft()
     // Sent now when online; otherwise the outbox keeps it for the next flush.
     void useRecordsStore.getState().flush()
@@ -55,13 +67,25 @@ export default function ReviewPage() {
   }
 
   const rescan = () => {
-    clearDraft()
+    discardEvidence()
+    // Rescanning a saved record (from its edit) replaces that record's license and photos.
+    if (draft.editingRecordId) useDraftStore.getState().startRescan(draft.editingRecordId)
+    else clearDraft()
     Taro.switchTab({ url: '/pages/scan/index' })
   }
 
   return (
     <View className="review-page">
       <LicensePhotos paths={photoPaths} whenGone="notice" />
+      {evidence && evidence.length > 0 && (
+        <View className="review-page__evidence">
+          <View className="review-page__evidence-switch">
+            <Text>{EVIDENCE_SWITCH_LABEL}</Text>
+            <Switch checked={attach} ariaLabel={EVIDENCE_SWITCH_LABEL} onChange={(on) => setAttachEvidence(on)} />
+          </View>
+          <Text className="review-page__evidence-notice">{attach ? EVIDENCE_NOTICE : EVIDENCE_OFF_TEXT}</Text>
+        </View>
+      )}
       {draft.warnings.length > 0 && (
         <View className="review-page__warnings">
           {draft.warnings.map((w) => (

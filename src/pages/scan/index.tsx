@@ -3,10 +3,11 @@ import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { useCallback, useState } from 'react'
 import type { OcrMode } from '../../../functions/shared/ports'
-import type { Recognition } from '../../../functions/recognizeVehicleLicense/handler'
 import { errorText } from '../../components/error-text'
+import { evidenceFiles } from '../../services/evidence-files'
 import { pickPhoto } from '../../services/pick-photo'
-import { useDraftStore } from '../../store/draft'
+import type { RecognizedPhoto } from '../../services/recognize'
+import { draftEvidencePaths, useDraftStore } from '../../store/draft'
 import { CameraPane, hasLiveCamera, takePhoto } from './CameraPane'
 import { useRecognition } from './useRecognition'
 import './index.scss'
@@ -21,11 +22,16 @@ export default function ScanPage() {
   const [mode, setMode] = useState<OcrMode>('photo')
   const [flash, setFlash] = useState(false)
   const [cameraDenied, setCameraDenied] = useState(false)
-  const onRecognized = useCallback((result: Recognition, usedMode: OcrMode, photoPath: string) => {
+  const onRecognized = useCallback((result: RecognizedPhoto, usedMode: OcrMode, photoPath: string) => {
     const drafts = useDraftStore.getState()
+    const previous = drafts.draft
     // The other page of the card under review completes that draft instead of replacing it.
     const completed = drafts.addPage({ ...result, mode: usedMode, photoPath })
     if (!completed) drafts.startFromRecognition({ ...result, mode: usedMode, photoPath })
+    // Evidence copies of a replaced draft (or of a page that added nothing) are no longer needed.
+    const kept = new Set(draftEvidencePaths(useDraftStore.getState().draft))
+    const dropped = [...draftEvidencePaths(previous), ...(result.evidencePath ? [result.evidencePath] : [])]
+    for (const path of dropped) if (!kept.has(path)) void evidenceFiles.discard(path)
     if (completed) Taro.showToast({ title: '已补充另一页的信息', icon: 'none' })
     Taro.navigateTo({ url: '/pages/review/index' })
   }, [])

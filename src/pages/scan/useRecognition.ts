@@ -2,8 +2,7 @@
 import { useCallback, useRef, useState } from 'react'
 import type { AppError } from '../../domain/errors'
 import type { OcrMode } from '../../../functions/shared/ports'
-import type { Recognition } from '../../../functions/recognizeVehicleLicense/handler'
-import { recognizePhoto, type RecognitionStage } from '../../services/recognize'
+import { recognizePhoto, type RecognitionStage, type RecognizedPhoto } from '../../services/recognize'
 import { createCancellation, type Cancellation } from '../../services/cancellation'
 
 export type RecognitionState =
@@ -12,7 +11,7 @@ export type RecognitionState =
   | { phase: 'failed'; error: AppError }
 
 /** `path`: the local photo the result was read from (the review page shows it). */
-export function useRecognition(onRecognized: (result: Recognition, mode: OcrMode, path: string) => void) {
+export function useRecognition(onRecognized: (result: RecognizedPhoto, mode: OcrMode, path: string) => void) {
   const [state, setState] = useState<RecognitionState>({ phase: 'idle' })
   const controller = useRef<Cancellation | null>(null)
 
