@@ -56,6 +56,10 @@ async function benchBackend(records: ServerRecord[]) {
     const written = await repo.insert({ ...stored, ownerOpenid: OWNER }, audit)
     if (!written.ok) throw new Error(`seed ${record.id}: ${written.reason}`)
   }
+  // The repository alone (was a `< 100 ms per search` assertion in records-repo-sqlite.test.ts).
+  const plateTails = records.map((r) => r.license.plateNum.slice(1))
+  report('SQLite repo', `searchByOwner plate (${RECORDS} rows of one owner)`, await time(200, (i) => repo.searchByOwner(OWNER, plateTails[(i * 37) % plateTails.length], 20)))
+  report('SQLite repo', 'searchByOwner miss', await time(200, () => repo.searchByOwner(OWNER, 'ZZZ999', 20)))
   repo.close()
   const server = await startServer(loadConfig({ ...process.env, PORT: '0', DATA_DIR: dataDir, STATIC_DIR: '' }))
   const call = async (event: object) => {
@@ -95,6 +99,9 @@ async function benchStore(records: ServerRecord[]) {
   const typed = records[11].license.vin
   report('client store', 'search typing a VIN (per key)', await time(typed.length, (i) => searchRecords(local, typed.slice(0, i + 1))))
   report('client store', 'search miss (cold)', await time(50, () => searchRecords([...local], 'ZZZ999')))
+  // Ten queries in a row through the store (was a `< 500 ms` assertion in src/store/records.test.ts).
+  const queries = ['粤', '粤b', '粤b0', '粤b01', '粤b012', '粤b0123', '车主', '车主9', 'lsvam', 'c0000099']
+  report('client store', 'store.search: 10 queries in a row', await time(20, () => queries.forEach((q) => store.getState().search(q))))
   const persisted = Buffer.byteLength(JSON.stringify({ state: { records: local.slice(0, 500), outbox: [] }, version: 1 }))
   rows.push(['client store', `persisted cache (500 newest synced): ${(persisted / 1024).toFixed(0)} KiB of WeChat's 1 MiB per key`, '', '', ''])
 }

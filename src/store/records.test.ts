@@ -513,7 +513,8 @@ describe('search', () => {
     expect(store.getState().search('粤b').map((r) => r.id)).toEqual(['srv-2'])
   })
 
-  it('is fast over 10k records', async () => {
+  // Its latency is measured by `npm run bench` (client store rows), not asserted here.
+  it('finds records among 10k', async () => {
     const { api, open } = setup()
     for (let i = 0; i < 10000; i++) {
       api.serverCreate(license({ plateNum: `粤B${String(i).padStart(5, '0')}`, vin: `LSVAM4187C${String(i).padStart(7, '0')}`, owner: `车主${i}` }))
@@ -522,14 +523,13 @@ describe('search', () => {
     await store.getState().refresh()
     expect(store.getState().records).toHaveLength(10000)
 
-    const started = performance.now()
     let last: LocalRecord[] = []
     for (const q of ['粤', '粤b', '粤b0', '粤b01', '粤b012', '粤b0123', '车主', '车主9', 'lsvam', 'c0000099']) {
       last = store.getState().search(q)
     }
-    const elapsed = performance.now() - started
     expect(last.map((r) => r.license.plateNum)).toEqual(['粤B00099'])
-    expect(elapsed).toBeLessThan(500) // typically a few ms; generous for a shared CI machine
+    const plates = store.getState().search('粤b0123').map((r) => r.license.plateNum)
+    expect([...plates].sort()).toEqual(Array.from({ length: 10 }, (_, i) => `粤B0123${i}`))
   })
 })
 

@@ -86,20 +86,16 @@ describe('SQLite records store', () => {
     repo.close()
   })
 
-  it('searches 10k records of one owner quickly', async () => {
+  // Its latency is measured by `npm run bench` (SQLite repo rows), not asserted here.
+  it('searches 10k records of one owner', async () => {
     const repo = openSqliteRepo(tmpDir())
     for (let i = 0; i < 10_000; i++) {
       const record = recordOf({ id: `r${i}`, license: licenseOf({ plateNum: `粤B${String(i).padStart(5, '0')}`, owner: `车主${i}`, vin: '' }) })
       await repo.insert(record, auditOf(record))
     }
-    const started = process.hrtime.bigint()
-    const runs = 20
-    for (let i = 0; i < runs; i++) {
+    for (let i = 0; i < 20; i++) {
       expect(await repo.searchByOwner('owner-a', `B${String(i * 499).padStart(5, '0')}`, 20)).toHaveLength(1)
     }
-    const msPerSearch = Number(process.hrtime.bigint() - started) / 1e6 / runs
-    // A full scan of one owner's 10k rows takes a few ms; the bound is loose for a shared CI machine.
-    expect(msPerSearch).toBeLessThan(100)
     repo.close()
   })
 })
