@@ -10,6 +10,7 @@ import { appError } from '../src/domain/errors'
 import { sniffImageKind } from '../src/domain/image'
 import type { CallContext } from '../functions/shared/result'
 import { DEV_IDENTITIES } from './config'
+import type { LocalEvidenceStore } from './evidence-files'
 import type { LocalFileStore } from './files'
 import { EXTENSIONS, isLocalImageKind, unsupportedImage } from './image-formats'
 
@@ -18,6 +19,8 @@ export type FunctionHandler = (event: unknown, ctx: CallContext) => Promise<unkn
 export interface AppDeps {
   functions: Record<string, FunctionHandler>
   files: LocalFileStore
+  /** Serves evidence photo links (/api/evidence/<token>); absent: that route answers 404. */
+  evidence?: Pick<LocalEvidenceStore, 'open'>
   staticDir: string | null
   /** Whether a Host header names this server (see host-check.ts). */
   isAllowedHost: (host: string | undefined) => boolean
@@ -34,9 +37,12 @@ declare module 'fastify' {
 }
 
 const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+/** The one /api route without an identity: its signed, short-lived token is the credential (an <img> sends no headers). */
+const EVIDENCE_ROUTE = '/api/evidence/:token'
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 })
+  // maxParamLength: evidence link tokens are ~150 characters (the default 100 answers 414).
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, maxParamLength: 256 })
   const identities = new Set(deps.identities ?? DEV_IDENTITIES.map((i) => i.openid))
   app.decorateRequest('openid', '')
 
@@ -45,7 +51,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return reply.code(421).send({ ok: false, error: appError('FORBIDDEN', '请求的主机名不是本机服务（可用 ALLOWED_HOSTS 放行）') })
     }
     // By the matched route, not the raw URL: encoded or doubled slashes cannot slip past.
-    if (!(request.routeOptions.url ?? '').startsWith('/api/')) return
+    const route = request.routeOptions.url ?? ''
+    if (!route.startsWith('/api/') || route === EVIDENCE_ROUTE) return
     const header = request.headers['x-dev-openid']
     if (typeof header !== 'string' || !identities.has(header)) {
       return reply.code(401).send({ ok: false, error: appError('UNAUTHORIZED', '缺少或未知的开发身份（x-dev-openid）') })
@@ -72,6 +79,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (!isLocalImageKind(kind)) return reply.code(400).send({ ok: false, error: unsupportedImage() })
     const fileID = await deps.files.save(data, EXTENSIONS[kind], request.openid)
     return { ok: true, fileID }
+  })
+
+  app.get<{ Params: { token: string } }>(EVIDENCE_ROUTE, async (request, reply) => {
+    const photo = await deps.evidence?.open(request.params.token)
+    // Never cached or passed on: the link is personal data for 10 minutes only.
+    reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer').header('x-content-type-options', 'nosniff')
+    if (!photo) return reply.code(404).send({ ok: false, error: appError('NOT_FOUND', '照片不存在或链接已过期') })
+    return reply.type(photo.contentType).send(photo.bytes)
   })
 
   app.post<{ Params: { name: string } }>('/api/fn/:name', async (request, reply) => {

@@ -9,6 +9,9 @@ import type { FileStore } from '../functions/shared/ports'
 
 const LOCAL_ID = /^local:\/\/([\w-]+\.(?:jpg|png|webp|bmp|gif|bin))$/
 
+/** The file name of a `local://` upload id, or null for anything else. */
+export const localUploadName = (fileId: string): string | null => LOCAL_ID.exec(fileId)?.[1] ?? null
+
 export interface LocalFileStore extends FileStore {
   save(data: Buffer, extension: string, owner: string): Promise<string>
   /** Deletes uploads written before `cutoff` (never recognized); answers how many. */

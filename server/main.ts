@@ -11,6 +11,9 @@ import { createSharpImagePreparer } from './image-prep'
 import { createHostCheck } from './host-check'
 import { createRecognitionQueue, queuedOcr } from './recognition-queue'
 import { startUploadSweep } from './upload-sweep'
+import { createLocalEvidenceStore } from './evidence-files'
+import { startEvidenceSweep } from './evidence-sweep'
+import { evidenceRetentionDays } from '../functions/records/evidence-retention'
 import { selectOcrProvider } from '../functions/shared/ocr'
 import { nonNegativeIntSetting } from '../functions/shared/settings'
 import { createPaddleProvider } from './ocr/paddle'
@@ -26,9 +29,12 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig = loadConfig()): Promise<RunningServer> {
   tuneLibraries()
   fs.mkdirSync(config.dataDir, { recursive: true })
-  const files = createLocalFileStore(path.join(config.dataDir, 'uploads'))
+  const uploadsDir = path.join(config.dataDir, 'uploads')
+  const files = createLocalFileStore(uploadsDir)
   const quota = openSqliteQuotaStore(path.join(config.dataDir, 'quota.sqlite'))
   const repo = openSqliteRepo(config.dataDir)
+  const evidence = createLocalEvidenceStore({ dir: path.join(config.dataDir, 'evidence'), uploadsDir, files, repo })
+  const retentionDays = evidenceRetentionDays(config.env)
   const ocr = selectOcrProvider(config.env, { paddle: () => createPaddleProvider() })
   // One image at a time, from decode to OCR: concurrent uploads must not each hold a decode.
   const recognition = createRecognitionQueue()
@@ -41,12 +47,13 @@ export async function startServer(config: ServerConfig = loadConfig()): Promise<
       quota,
       dailyLimit: nonNegativeIntSetting('OCR_DAILY_LIMIT_PER_USER', config.env.OCR_DAILY_LIMIT_PER_USER, 200),
     }),
-    records: createRecordsHandler({ repo, isStaff: createLocalIsStaff(config.staffOpenids) }),
+    records: createRecordsHandler({ repo, isStaff: createLocalIsStaff(config.staffOpenids), evidence }),
   }
   let port = config.port
   const app = await buildApp({
     functions,
     files,
+    evidence,
     staticDir: config.staticDir,
     isAllowedHost: createHostCheck({ host: config.host, allowed: config.allowedHosts }, () => port),
     describe: () => ({ ocrProvider: ocr.name }),
@@ -55,10 +62,12 @@ export async function startServer(config: ServerConfig = loadConfig()): Promise<
   const address = app.server.address()
   if (typeof address === 'object' && address) port = address.port
   const sweep = startUploadSweep({ files })
+  const evidenceSweep = startEvidenceSweep({ repo, store: evidence, retentionDays })
   return {
     url: `http://${config.host}:${port}`,
     async close() {
       sweep.stop()
+      await evidenceSweep.stop()
       await app.close()
       quota.close()
       repo.close()
