@@ -17,6 +17,8 @@ export interface ImageResult {
   ms: number
   cpuMs: number
   raw: Record<string, unknown>
+  /** Per-field confidence as the review form gets it (ours only). */
+  confidence?: Record<string, number>
   error?: string
   warnings?: string[]
 }
@@ -46,7 +48,7 @@ async function runOurs(files: string[], args: Record<string, string>): Promise<O
     const start = performance.now()
     try {
       const out = await provider.recognize(bytes, 'photo')
-      results.push(timing(file, start, cpu, { raw: out.raw, warnings: out.warnings }))
+      results.push(timing(file, start, cpu, { raw: out.raw, confidence: out.confidence as Record<string, number>, warnings: out.warnings }))
     } catch (err) {
       results.push(timing(file, start, cpu, { raw: {}, error: (err as { code?: string }).code ?? String(err) }))
     }
@@ -77,7 +79,7 @@ async function runStock(files: string[]): Promise<Omit<ChildReport, 'pipeline' |
   return { results, loadMs }
 }
 
-function timing(file: string, start: number, cpu: NodeJS.CpuUsage, rest: Pick<ImageResult, 'raw' | 'error' | 'warnings'>): ImageResult {
+function timing(file: string, start: number, cpu: NodeJS.CpuUsage, rest: Pick<ImageResult, 'raw' | 'confidence' | 'error' | 'warnings'>): ImageResult {
   const used = process.cpuUsage(cpu)
   return {
     file,

@@ -7,6 +7,7 @@
 //                                [--stock-per-class 10] [--no-stock] [--keep DIR] [--max-side 1280]
 //                                [--photo-side 1280]  (size of generated photos; lowQuality stays small)
 //                                [--engine '{"detMaxSide":736}'] [--errors 20] [--untuned]
+//                                [--dump results.json]  (per-image results with truth, for calibration)
 //
 // Each pipeline runs in its own child under plain node on an esbuild bundle, with the local
 // backend's process settings (server/process-tuning.ts; --untuned: glibc and V8 defaults), so
@@ -15,18 +16,19 @@
 // Needs CJK fonts for generation (apt-get install -y fonts-noto-cjk).
 import { fork } from 'node:child_process'
 import { build } from 'esbuild'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { normalize } from '../../src/domain/normalize'
 import type { FieldKey } from '../../src/domain/license'
-import { generateLicense, sampleSeed, writeSample, type Truth } from './generate'
+import { CLASS_PAGE, generateLicense, sampleSeed, writeSample, type Truth } from './generate'
 import type { ChildReport, ImageResult, Pipeline } from './bench-child'
 import { installedCardFonts } from './fonts'
 import { classesFromArg, DEGRADATION_CLASSES, type DegradationClass } from './photo'
 import { createRng } from './random'
 import { parseArgs } from './cli-args'
 import { TUNED_ENV, TUNED_FLAGS, tunedEnv } from '../../server/process-tuning'
+import { LOW_CONFIDENCE } from '../../src/domain/license'
 
 // ---------------------------------------------------------------- parent: generate, run, report
 
@@ -63,27 +65,54 @@ interface Score {
   fields: number
   exact: number
   normalized: number
+  images: number
+  /** Images with every field exact. */
+  allRight: number
+  /** Wrong fields (missing included) the review form flags: confidence below LOW_CONFIDENCE or none sent. */
+  wrongFlagged: number
+  /** Right fields flagged all the same. */
+  rightFlagged: number
 }
 
-function score(results: readonly ImageResult[], truths: ReadonlyMap<string, Truth>, mismatches?: string[]): Score {
-  const s: Score = { fields: 0, exact: 0, normalized: 0 }
+/** What the review form marks 请核对: a field whose confidence is below the shared threshold. */
+const flagged = (r: ImageResult, field: string): boolean => {
+  const c = r.confidence?.[field]
+  return c !== undefined && c < LOW_CONFIDENCE
+}
+
+export function score(results: readonly ImageResult[], truths: ReadonlyMap<string, Truth>, mismatches?: string[], falseFlags?: string[]): Score {
+  const s: Score = { fields: 0, exact: 0, normalized: 0, images: 0, allRight: 0, wrongFlagged: 0, rightFlagged: 0 }
   for (const r of results) {
     const truth = truths.get(path.basename(r.file))
     if (!truth) continue
     const got = normalize(r.raw)
     const want = normalize(truth.fields)
+    let wrong = 0
+    s.images++
     for (const [field, value] of Object.entries(truth.fields)) {
       s.fields++
-      if (r.raw[field] === value) s.exact++
-      else mismatches?.push(`${path.basename(r.file)} ${field}: got ${JSON.stringify(r.raw[field] ?? r.error ?? null)} want ${JSON.stringify(value)}`)
+      const c = r.confidence?.[field]
+      const conf = c === undefined ? '' : ` (conf ${c})`
+      if (r.raw[field] === value) {
+        s.exact++
+        if (flagged(r, field)) {
+          s.rightFlagged++
+          falseFlags?.push(`${path.basename(r.file)} ${field}: ${JSON.stringify(value)}${conf}`)
+        }
+      } else {
+        wrong++
+        if (flagged(r, field)) s.wrongFlagged++
+        mismatches?.push(`${path.basename(r.file)} ${field}: got ${JSON.stringify(r.raw[field] ?? r.error ?? null)} want ${JSON.stringify(value)}${conf}${flagged(r, field) ? ' flagged' : ' NOT FLAGGED'}`)
+      }
       if (got[field as FieldKey] === want[field as FieldKey]) s.normalized++
     }
+    if (wrong === 0) s.allRight++
   }
   return s
 }
 
-function report(classes: readonly string[], ours: ChildReport, stock: ChildReport | null, truths: ReadonlyMap<string, Truth>, errors: number): void {
-  const rows: string[][] = [['class', 'images', 'fields', 'ours exact', 'ours norm', 'stock exact', 'ours p50 ms', 'ours p95 ms', 'stock p50 ms', 'p50 ratio']]
+export function report(classes: readonly string[], ours: ChildReport, stock: ChildReport | null, truths: ReadonlyMap<string, Truth>, errors: number, args: Record<string, string> = {}): void {
+  const rows: string[][] = [['class', 'images', 'fields', 'exact', 'norm', 'all-right img', 'flag recall', 'false flags', 'stock exact', 'p50 ms', 'p95 ms', 'stock p50', 'ratio']]
   const byClass = (r: ChildReport | null, cls: string): ImageResult[] => (r ? r.results.filter((x) => x.cls === cls) : [])
   for (const cls of [...classes, 'all']) {
     const o = cls === 'all' ? ours.results : byClass(ours, cls)
@@ -98,6 +127,9 @@ function report(classes: readonly string[], ours: ChildReport, stock: ChildRepor
       String(so.fields),
       pct(so.exact, so.fields),
       pct(so.normalized, so.fields),
+      pct(so.allRight, so.images),
+      `${pct(so.wrongFlagged, so.fields - so.exact)} (${so.wrongFlagged}/${so.fields - so.exact})`,
+      `${pct(so.rightFlagged, so.exact)} (${so.rightFlagged})`,
       s.length ? `${pct(ss.exact, ss.fields)} (${s.length})` : '-',
       op50.toFixed(0),
       quantile(o.map((x) => x.ms), 0.95).toFixed(0),
@@ -107,6 +139,7 @@ function report(classes: readonly string[], ours: ChildReport, stock: ChildRepor
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)))
   const line = (r: string[]): string => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')
+  console.log(`\nours: exact fields, normalized match, images with every field right, wrong fields flagged (confidence < ${LOW_CONFIDENCE}), right fields flagged; stock: exact on its subset`)
   console.log(`\n${line(rows[0]!)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`)
   for (const r of rows.slice(1)) console.log(line(r))
 
@@ -128,10 +161,14 @@ function report(classes: readonly string[], ours: ChildReport, stock: ChildRepor
   if (failures.length) console.log(`errors (ours): ${failures.map((r) => `${path.basename(r.file)} ${r.error}`).join(', ')}`)
   if (errors > 0) {
     const mismatches: string[] = []
-    score(ours.results, truths, mismatches)
+    const falseFlags: string[] = []
+    score(ours.results, truths, mismatches, falseFlags)
     console.log(`\nfirst ${Math.min(errors, mismatches.length)} of ${mismatches.length} mismatches (ours):`)
     for (const m of mismatches.slice(0, errors)) console.log(`  ${m}`)
+    console.log(`\nfirst ${Math.min(errors, falseFlags.length)} of ${falseFlags.length} right but flagged (ours):`)
+    for (const m of falseFlags.slice(0, errors)) console.log(`  ${m}`)
   }
+  if (args.dump) writeFileSync(args.dump, JSON.stringify(ours.results.map((r) => ({ ...r, truth: truths.get(path.basename(r.file))?.fields })), null, 1))
 }
 
 async function parent(args: Record<string, string>): Promise<void> {
@@ -156,7 +193,8 @@ async function parent(args: Record<string, string>): Promise<void> {
   for (const cls of fonts ? classes : []) {
     const classIndex = Object.keys(DEGRADATION_CLASSES).indexOf(cls)
     for (let i = 0; i < perClass; i++) {
-      const page = pages.chance(0.5) ? 'front' : 'back'
+      const drawn = pages.chance(0.5) ? 'front' : 'back'
+      const page = CLASS_PAGE[cls as DegradationClass] ?? drawn
       const name = `${cls}-${String(i).padStart(3, '0')}-${page}`
       const sample = await generateLicense(sampleSeed(seed, classIndex, i), page, cls as DegradationClass, fonts!, args['photo-side'] ? Number(args['photo-side']) : undefined)
       await writeSample(dir, name, sample)
@@ -175,7 +213,7 @@ async function parent(args: Record<string, string>): Promise<void> {
   const ours = await runChild(script, 'ours', dir, passthrough, tuned)
   const stock = stockPerClass > 0 ? await runChild(script, 'stock', stockDir, passthrough, tuned) : null
   console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
-  report(classes, ours, stock, truths, Number(args.errors ?? 20))
+  report(classes, ours, stock, truths, Number(args.errors ?? 20), args)
   if (!args.keep) rmSync(dir, { recursive: true, force: true })
 }
 

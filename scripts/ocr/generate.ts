@@ -2,13 +2,13 @@
 //
 //   npx tsx scripts/ocr/generate.ts --out /tmp/licenses [--count 20] [--class all|clean|rotated|...]
 //                                   [--page both|front|back] [--seed 1] [--long-side 1280]
-//   npx tsx scripts/ocr/generate.ts --fixtures     # rewrites test/fixtures/licenses/
+//   npx tsx scripts/ocr/generate.ts --fixtures [--only front-wrapped-address,...]  # rewrites test/fixtures/licenses/
 //
 // Needs CJK fonts (apt-get install -y fonts-noto-cjk). Each image gets a <name>.json beside it:
 // { page, fields (canonical camelCase keys, text as printed), degradationClass, degradation, fonts, seed }.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { randomLicense, type LicenseData } from './license-data'
+import { randomLicense, type LicenseData, type LicenseOptions } from './license-data'
 import { CARD_HEIGHT, CARD_WIDTH, licenseSvg, type CardFonts, type Page } from './license-svg'
 import { classesFromArg, CLEAN, DEGRADATION_CLASSES, renderPhoto, type Degradation, type DegradationClass } from './photo'
 import { installedCardFonts, pickFonts, type FontChoice } from './fonts'
@@ -35,6 +35,23 @@ export function truthFields(data: LicenseData, page: Page): Record<string, strin
   return page === 'front' ? { ...data.front } : { ...data.back }
 }
 
+/** Benchmark classes that are about what the card holds rather than how it was photographed. */
+export const CLASS_CONTENT: Partial<Record<DegradationClass, LicenseOptions>> = {
+  wrappedAddr: { wrappedAddr: true },
+  newEnergy: { newEnergy: true },
+  company: { company: true },
+  hyphenModel: { hyphenModel: true },
+  zeroO: { zeroO: true },
+}
+
+/** The page a class needs (its case is printed on the front only); others draw either page. */
+export const CLASS_PAGE: Partial<Record<DegradationClass, Page>> = {
+  wrappedAddr: 'front',
+  company: 'front',
+  hyphenModel: 'front',
+  zeroO: 'front',
+}
+
 export async function generateLicense(
   seed: number,
   page: Page,
@@ -42,9 +59,10 @@ export async function generateLicense(
   fontChoice: FontChoice,
   /** Photo size for classes that do not set their own (lowQuality does). */
   longSide?: number,
+  content: LicenseOptions = typeof degradationClass === 'string' ? (CLASS_CONTENT[degradationClass] ?? {}) : {},
 ): Promise<Sample> {
   const rng = createRng(seed)
-  const data = randomLicense(rng)
+  const data = randomLicense(rng, content)
   const fonts = pickFonts(fontChoice, rng.pick)
   let degradation = typeof degradationClass === 'string' ? DEGRADATION_CLASSES[degradationClass](rng) : degradationClass
   if (longSide !== undefined && degradation.longSide === CLEAN.longSide) degradation = { ...degradation, longSide }
@@ -90,7 +108,7 @@ export async function writeSample(dir: string, name: string, sample: Sample): Pr
  * The committed fixture set: small JPEGs so CI needs no fonts to run the engine tests. Noto
  * fonts only (fonts-noto-cjk, what CI installs), so the set can be regenerated anywhere.
  */
-async function writeFixtures(dir: string, fonts: FontChoice): Promise<void> {
+async function writeFixtures(dir: string, fonts: FontChoice, only?: readonly string[]): Promise<void> {
   const noto: FontChoice = {
     form: fonts.form.filter((f) => f.startsWith('Noto')),
     value: fonts.value.filter((f) => f.startsWith('Noto')),
@@ -105,8 +123,12 @@ async function writeFixtures(dir: string, fonts: FontChoice): Promise<void> {
     ['back-upside-down', () => generateLicense(104, 'back', small({ ...CLEAN, rotationDeg: 2, upsideDown: true }), noto)],
     ['front-low-quality', () => generateLicense(105, 'front', { ...CLEAN, rotationDeg: -1.5, longSide: 720, jpegQuality: 40, noiseSigma: 4 }, noto)],
     ['not-a-license', () => generateNonLicense(106, noto)],
+    ['front-wrapped-address', () => generateLicense(107, 'front', small({ ...CLEAN, rotationDeg: 0.8 }), noto, undefined, { wrappedAddr: true })],
+    ['front-hyphen-model', () => generateLicense(108, 'front', small({ ...CLEAN, rotationDeg: -0.6 }), noto, undefined, { hyphenModel: true })],
+    ['front-zero-o-engine', () => generateLicense(109, 'front', small({ ...CLEAN, rotationDeg: 0.3 }), noto, undefined, { zeroO: true })],
   ]
   for (const [name, make] of plans) {
+    if (only && !only.includes(name)) continue
     const file = await writeSample(dir, name, await make())
     console.log(file)
   }
@@ -126,7 +148,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2))
   const fonts = installedCardFonts()
   if (args.fixtures) {
-    await writeFixtures(path.resolve(__dirname, '../../test/fixtures/licenses'), fonts)
+    await writeFixtures(path.resolve(__dirname, '../../test/fixtures/licenses'), fonts, args.only?.split(','))
     return
   }
   const out = args.out ?? path.join(process.cwd(), 'generated-licenses')
@@ -138,7 +160,7 @@ async function main(): Promise<void> {
   for (const cls of classesFromArg(args.class)) {
     const classIndex = Object.keys(DEGRADATION_CLASSES).indexOf(cls)
     for (let i = 0; i < count; i++) {
-      const page = nextPage()
+      const page = CLASS_PAGE[cls] ?? nextPage()
       const sample = await generateLicense(sampleSeed(seed, classIndex, i), page, cls, fonts, args['long-side'] ? Number(args['long-side']) : undefined)
       await writeSample(out, `${cls}-${String(i).padStart(3, '0')}-${page}`, sample)
     }

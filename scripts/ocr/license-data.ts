@@ -116,8 +116,27 @@ const YEAR_CODES = '89ABCDEFGHJKLMNPRS'
 const chars = (rng: Rng, alphabet: string, n: number): string =>
   Array.from({ length: n }, () => rng.pick(alphabet.split(''))).join('')
 
-function plateSerial(rng: Rng, plate: string): string {
-  if (rng.chance(0.2)) {
+/**
+ * What a generated license holds beyond the common case: each option forces one of the cases the
+ * benchmark reports as a class of its own; left out, each case comes up at its natural rate.
+ */
+export interface LicenseOptions {
+  /** An address long enough to wrap onto a second printed line. */
+  wrappedAddr?: boolean
+  /** An 8-character new-energy plate (粤BD12345, 粤B12345F). */
+  newEnergy?: boolean
+  /** A company as owner. */
+  company?: boolean
+  /** A model code with a hyphen (HFC6417XRSEV5-K). */
+  hyphenModel?: boolean
+  /** Engine number and model code mixing the digit 0 and the letter O. */
+  zeroO?: boolean
+}
+
+function plateSerial(rng: Rng, plate: string, newEnergy?: boolean): string {
+  if (newEnergy ?? rng.chance(0.2)) {
+    // Large new-energy plate (buses, trucks): five digits, then D or F.
+    if (rng.chance(0.3)) return plate + chars(rng, DIGITS, 5) + rng.pick(['D', 'F'])
     // Small new-energy plate: D (electric) or F, then one letter/digit and four digits.
     return plate + rng.pick(['D', 'F']) + chars(rng, PLATE_LETTERS + DIGITS, 1) + chars(rng, DIGITS, 4)
   }
@@ -137,9 +156,19 @@ export function makeVin(rng: Rng, wmi: string, year: number): string {
   return `${wmi}${vds}${check}${tail}`
 }
 
-function engineNumber(rng: Rng): string {
+function engineNumber(rng: Rng, zeroO: boolean): string {
   const pattern = rng.pick(['LLL######', '#######', 'L##L#####', 'LL######', '########', 'L#L######'])
-  return pattern.replace(/[L#]/g, (c) => (c === 'L' ? chars(rng, CODE_LETTERS, 1) : chars(rng, DIGITS, 1)))
+  const plain = pattern.replace(/[L#]/g, (c) => (c === 'L' ? chars(rng, CODE_LETTERS, 1) : chars(rng, DIGITS, 1)))
+  if (!zeroO) return plain
+  // Engine makers do use the letter O (and the digit 0 next to it): 0O8K01O52, DO4A02O1.
+  const slots = plain.split('')
+  const letters = slots.map((c, i) => (/[A-Z]/.test(c) ? i : -1)).filter((i) => i >= 0)
+  const at = letters.length > 0 ? rng.pick(letters) : rng.int(0, 2)
+  slots[at] = 'O'
+  const digits = slots.map((c, i) => (/[0-9]/.test(c) ? i : -1)).filter((i) => i >= 0)
+  if (digits.length > 0) slots[rng.pick(digits)] = '0'
+  if (rng.chance(0.5) && digits.length > 1) slots[rng.pick(digits)] = rng.pick(['0', 'O'])
+  return slots.join('')
 }
 
 const pad2 = (n: number): string => String(n).padStart(2, '0')
@@ -156,6 +185,23 @@ function personName(rng: Rng): string {
   return rng.pick(SURNAMES.split('')) + chars(rng, GIVEN, rng.chance(0.7) ? 2 : 1)
 }
 
+const SUBDISTRICTS = ['粤海街道', '沙河街道', '西丽街道', '梅林街道', '新安街道', '五里店街道', '南湖街道', '城关镇', '花园路街道', '长桥街道']
+
+/** Printed value width limit of the address line in em (card value column / value font size). */
+export const ADDR_LINE_EM = (880 - 24 - 182) / 24
+
+/** An address too long for one printed line but within two: it wraps. */
+function wrappedAddress(rng: Rng, region: Region): string {
+  for (;;) {
+    const street = rng.pick(STREET_WORDS) + rng.pick(STREET_KINDS) + `${rng.int(1, 999)}号`
+    const room = rng.pick([`${rng.int(1, 30)}栋${rng.int(1, 6)}单元${rng.int(1, 32)}${pad2(rng.int(1, 12))}室`, `${rng.int(1, 30)}栋${rng.int(1, 32)}${pad2(rng.int(1, 12))}房`, `${rng.pick(['A', 'B', 'C'])}座${rng.int(1, 32)}${pad2(rng.int(1, 12))}室`])
+    const addr = region.prefix + rng.pick(region.districts) + rng.pick(SUBDISTRICTS) + street + rng.pick(ESTATES) + (rng.chance(0.4) ? rng.pick(['小区', '二期', '北区', '东苑']) : '') + room
+    let em = 0
+    for (const c of addr) em += /[\u2E80-\uFFFF]/.test(c) ? 1 : 0.58
+    if (em > ADDR_LINE_EM + 0.5 && em < 2 * ADDR_LINE_EM - 1) return addr
+  }
+}
+
 function address(rng: Rng, region: Region): string {
   const street = rng.pick(STREET_WORDS) + rng.pick(STREET_KINDS) + `${rng.int(1, 999)}号`
   const rest = rng.chance(0.6)
@@ -166,8 +212,14 @@ function address(rng: Rng, region: Region): string {
   return region.prefix + rng.pick(region.districts) + street + rest
 }
 
-function modelName(rng: Rng, spec: ModelSpec): string {
-  const suffix = chars(rng, DIGITS, 2) + chars(rng, CODE_LETTERS, rng.int(1, 3)) + (rng.chance(0.4) ? chars(rng, DIGITS, 1) : '')
+function modelName(rng: Rng, spec: ModelSpec, hyphen: boolean, zeroO: boolean): string {
+  let suffix = chars(rng, DIGITS, 2) + chars(rng, CODE_LETTERS, rng.int(1, 3)) + (rng.chance(0.4) ? chars(rng, DIGITS, 1) : '')
+  if (zeroO) {
+    // A letter O in the code next to digits 0 (SVW7180OBD, BJ7200OEV).
+    suffix = suffix.slice(0, 2).replace(/^./, '0') + 'O' + suffix.slice(3)
+  }
+  // Type-approval suffix after a hyphen: HFC6417XRSEV5-K, BJ10B0LR5-3.
+  if (hyphen) suffix += '-' + rng.pick([chars(rng, CODE_LETTERS, 1), chars(rng, DIGITS, 1), chars(rng, CODE_LETTERS, 1) + chars(rng, DIGITS, 1)])
   return spec.brand + spec.code + suffix
 }
 
@@ -206,15 +258,20 @@ function overallSize(rng: Rng, kind: ModelSpec['kind']): string {
   return `${l}×${w}×${h}mm`
 }
 
-export function randomLicense(rng: Rng): LicenseData {
+export function randomLicense(rng: Rng, opts: LicenseOptions = {}): LicenseData {
   const region = rng.pick(REGIONS)
   const spec = rng.pick(MODELS)
-  const plateNum = plateSerial(rng, region.plate)
+  const plateNum = plateSerial(rng, region.plate, opts.newEnergy)
+  // Natural rates of the special cases when not forced.
+  const wrapped = opts.wrappedAddr ?? rng.chance(0.15)
+  const company = opts.company ?? rng.chance(0.2)
+  const hyphen = opts.hyphenModel ?? rng.chance(0.15)
+  const zeroO = opts.zeroO ?? rng.chance(0.1)
   const registered = randomDate(rng, 2008, 2024)
   const issued = rng.chance(0.7) ? registered : randomDate(rng, Math.min(2024, registered.getUTCFullYear() + 1), 2025)
-  const owner = rng.chance(0.8)
-    ? personName(rng)
-    : region.prefix.replace(/^.*省/, '') + rng.pick(COMPANY_WORDS) + rng.pick(COMPANY_KINDS)
+  const owner = company
+    ? region.prefix.replace(/^.*省/, '') + rng.pick(COMPANY_WORDS) + rng.pick(COMPANY_KINDS)
+    : personName(rng)
   const m = masses(rng, spec.kind)
   const inspectYear = Math.min(2027, issued.getUTCFullYear() + rng.int(2, 6))
   return {
@@ -222,11 +279,11 @@ export function randomLicense(rng: Rng): LicenseData {
       plateNum,
       vehicleType: spec.vehicleType,
       owner,
-      addr: address(rng, region),
+      addr: wrapped ? wrappedAddress(rng, region) : address(rng, region),
       useCharacter: rng.pick(USE_CHARACTERS[spec.kind]),
-      model: modelName(rng, spec),
+      model: modelName(rng, spec, hyphen, zeroO),
       vin: makeVin(rng, spec.wmi, registered.getUTCFullYear()),
-      engineNum: engineNumber(rng),
+      engineNum: engineNumber(rng, zeroO),
       registerDate: isoDate(registered),
       issueDate: isoDate(issued),
     },

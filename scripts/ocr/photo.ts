@@ -36,6 +36,19 @@ export const CLEAN: Degradation = {
   upsideDown: false,
 }
 
+/** A photo as users take them when nothing goes wrong: slight rotation and tilt, some light, a little noise. */
+function mild(rng: Rng): Degradation {
+  return {
+    ...CLEAN,
+    rotationDeg: rng.float(-3, 3),
+    perspective: rng.float(0, 0.03),
+    lighting: rng.float(0, 0.5),
+    noiseSigma: rng.float(0, 4),
+    cardFill: rng.float(0.72, 0.9),
+    jpegQuality: rng.int(75, 90),
+  }
+}
+
 /** Degradation classes used by the benchmark; each draws random parameters within its range. */
 export const DEGRADATION_CLASSES = {
   clean: (rng: Rng): Degradation => ({ ...CLEAN, rotationDeg: rng.float(-0.7, 0.7), cardFill: rng.float(0.8, 0.92) }),
@@ -69,6 +82,33 @@ export const DEGRADATION_CLASSES = {
     longSide: rng.int(720, 900),
     jpegQuality: rng.int(30, 50),
   }),
+  /** The card on a desk, filling 40-70% of the frame width, photo 1280-2000 px. */
+  desk: (rng: Rng): Degradation => ({
+    ...CLEAN,
+    rotationDeg: rng.float(-5, 5),
+    perspective: rng.float(0, 0.04),
+    lighting: rng.float(0, 0.5),
+    cardFill: rng.float(0.4, 0.7),
+    longSide: rng.int(1280, 2000),
+  }),
+  /** A phone camera's full-size photo (4000 px, before any client-side compression). */
+  phone: (rng: Rng): Degradation => ({
+    ...CLEAN,
+    rotationDeg: rng.float(-3, 3),
+    perspective: rng.float(0, 0.04),
+    lighting: rng.float(0, 0.4),
+    noiseSigma: rng.float(0, 3),
+    cardFill: rng.float(0.55, 0.9),
+    longSide: 4000,
+    jpegQuality: rng.int(85, 92),
+  }),
+  upsideDown: (rng: Rng): Degradation => ({ ...CLEAN, rotationDeg: rng.float(-3, 3), cardFill: rng.float(0.7, 0.9), upsideDown: true }),
+  // Content classes (generate.ts CLASS_CONTENT): a lightly varied photo of a card that holds the case.
+  wrappedAddr: (rng: Rng): Degradation => mild(rng),
+  newEnergy: (rng: Rng): Degradation => mild(rng),
+  company: (rng: Rng): Degradation => mild(rng),
+  hyphenModel: (rng: Rng): Degradation => mild(rng),
+  zeroO: (rng: Rng): Degradation => mild(rng),
 } satisfies Record<string, (rng: Rng) => Degradation>
 
 export type DegradationClass = keyof typeof DEGRADATION_CLASSES
@@ -116,7 +156,9 @@ const DESKS: readonly [number, number, number][] = [
 /** Renders the card SVG and photographs it; returns JPEG bytes. */
 export async function renderPhoto(svg: string, d: Degradation, rng: Rng): Promise<Buffer> {
   // Work at a little above the output size so downscaling adds realistic softening.
-  const frameW = Math.round(Math.max(d.longSide, 1280) * 1.1)
+  // (Capped for 4000 px photos: rendering the frame is per-pixel JS; an upscale adds the softness
+  // of a phone camera's full-size image anyway.)
+  const frameW = Math.round(Math.min(Math.max(d.longSide, 1280) * 1.1, 2400))
   const frameH = Math.round(frameW * 0.75)
   const cardW = Math.round(frameW * d.cardFill)
   const cardH = Math.round((cardW * CARD_HEIGHT) / CARD_WIDTH)
@@ -180,7 +222,7 @@ export async function renderPhoto(svg: string, d: Degradation, rng: Rng): Promis
   if (d.upsideDown) image = image.rotate(180)
   // Blur is applied after the downscale so its sigma is in output pixels.
   const small = await image
-    .resize({ width: d.longSide, height: d.longSide, fit: 'inside' })
+    .resize({ width: d.longSide, height: d.longSide, fit: 'inside', kernel: d.longSide > frameW ? 'cubic' : 'lanczos3' })
     .raw()
     .toBuffer({ resolveWithObject: true })
   image = sharp(small.data, { raw: { width: small.info.width, height: small.info.height, channels: 3 } })

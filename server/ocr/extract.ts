@@ -7,7 +7,8 @@
 //    addresses and owners may continue on the line below.
 // 4. Values whose label is unreadable are placed by the card's row layout (layout-inference.ts).
 import type { FieldKey } from '../../src/domain/license'
-import { cleanFieldText, FORMAT_PENALTY, fieldFormatOk } from './field-formats'
+import { cleanFieldText, fieldFormatOk, settleZeroO } from './field-formats'
+import { alignGlyphs, fieldConfidence } from './confidence'
 import { across, deskewed, estimateSkew, place, spanAlong } from './geometry-frame'
 import { bestLabelPerSpec, findLabelPieces } from './label-pieces'
 import { CAPTION_PATTERN, EXPECTED_LABELS, LABELS, TITLE_PATTERN, type LabelSpec, type LicensePage } from './labels'
@@ -26,9 +27,55 @@ import type { TextBox } from './types'
 
 export interface ExtractedField {
   text: string
-  /** Recognition score of the value, lowered when the value fails its format check. */
+  /** Calibrated confidence (confidence.ts): below LOW_CONFIDENCE the form asks to check it. */
   confidence: number
   formatOk: boolean
+  /** Recognition probability per character of `text` (null: replaced by a field rule). */
+  chars?: readonly (number | null)[]
+  /** Placed by the row layout (its label unread). */
+  inferred?: boolean
+  /** Width ratios of the 0/O glyphs as read (engine/zero-o.ts), when measured. */
+  zeroO?: readonly (number | null)[]
+}
+
+/** Fields that take a value only when it has their format (a date never takes an engine number). */
+const FORMAT_GATED: ReadonlySet<FieldKey> = new Set<FieldKey>(['registerDate', 'issueDate', 'passengersNum', 'totalQuality', 'prepareQuality', 'overallSize'])
+
+/** A field from the text read for it: cleaned, corrected, checked and given its confidence. */
+export function makeField(field: FieldKey, raw: string, read: CharEvidence, score: number, inferred = false): ExtractedField | null {
+  const cleaned = cleanFieldText(field, raw)
+  if (cleaned === '') return null
+  const at = alignGlyphs(raw, cleaned)
+  const pick = (xs: readonly number[] | undefined): (number | null)[] => at.map((i) => (i === null || !xs || xs.length !== [...raw].length ? null : xs[i]!))
+  const ratios = pick(read.zeroO)
+  const settled = settleZeroO(field, cleaned, pick(read.chars), ratios)
+  const text = settled.text
+  const formatOk = fieldFormatOk(field, text)
+  // A date, mass, count or size is only ever that: text of another shape is another field's.
+  if (!formatOk && FORMAT_GATED.has(field)) return null
+  const chars = settled.chars
+  const confidence = fieldConfidence({ field, text, score, chars, formatOk, inferred })
+  return { text, confidence, formatOk, chars, ...(inferred ? { inferred } : {}), ...(ratios.some((r) => r) ? { zeroO: ratios } : {}) }
+}
+
+/** What the recognizer says of each character of a value's text. */
+export interface CharEvidence {
+  chars?: readonly number[]
+  zeroO?: readonly number[]
+}
+
+/** Per-character evidence of pieces read one after another (a kind left out if any piece lacks it). */
+export function joinedEvidence(parts: readonly Piece[], dropFront = 0): CharEvidence {
+  const join = (get: (p: Piece) => readonly number[] | undefined, fill?: number): number[] | undefined => {
+    const out: number[] = []
+    for (const p of parts) {
+      const xs = get(p) ?? (fill === undefined ? undefined : [...p.text].map(() => fill))
+      if (!xs || xs.length !== [...p.text].length) return undefined
+      out.push(...xs)
+    }
+    return out.slice(dropFront)
+  }
+  return { chars: join((p) => p.chars), zeroO: join((p) => p.zeroO, 0) }
 }
 
 export interface Extraction {
@@ -62,11 +109,15 @@ export function extractFields(boxes: readonly TextBox[]): Extraction {
   for (const box of boxes) {
     const text = box.text.trim()
     if (text === '') continue
+    const lead = [...box.text].length - [...box.text.trimStart()].length
+    const n = [...box.text].length
+    const chars = box.chars && box.chars.length === n ? box.chars.slice(lead, lead + [...text].length) : undefined
+    const zeroO = box.zeroO && box.zeroO.length === n ? box.zeroO.slice(lead, lead + [...text].length) : undefined
     // Captions, the title and specks (short, barely recognized) are never values.
     const speck = box.score < SPECK_SCORE && compact(text).length <= 2
     const noise = speck || CAPTION_PATTERN.test(text) || TITLE_PATTERN.test(compact(text))
     if (TITLE_PATTERN.test(compact(text))) titleFound = true
-    items.push({ ...place(box.quad, skew), kind: noise ? 'noise' : 'value', text, score: box.score })
+    items.push({ ...place(box.quad, skew), kind: noise ? 'noise' : 'value', text, score: box.score, ...(chars ? { chars } : {}), ...(zeroO ? { zeroO } : {}) })
   }
   // Reading order: top to bottom by deskewed line, then left to right.
   const order = (p: Piece): { x: number; y: number } => deskewed(p, skew)
@@ -89,13 +140,12 @@ export function extractFields(boxes: readonly TextBox[]): Extraction {
       emptyLabels.push(label.match!.spec.text)
       continue
     }
-    const text = cleanFieldText(field, value.text)
-    if (text === '') {
+    const made = makeField(field, value.text, value.evidence, value.score)
+    if (made === null) {
       emptyLabels.push(label.match!.spec.text)
       continue
     }
-    const formatOk = fieldFormatOk(field, text)
-    fields[field] = { text, confidence: round3(value.score * (formatOk ? 1 : FORMAT_PENALTY)), formatOk }
+    fields[field] = made
   }
 
   inferFromRowPartners(labels, pieces, fields)
@@ -120,7 +170,7 @@ export function extractFields(boxes: readonly TextBox[]): Extraction {
 }
 
 /** The label's value: pieces to its right on its line up to the next label, maybe one more line. */
-function valueOf(label: Piece, pieces: readonly Piece[], field: FieldKey): { text: string; score: number } | null {
+function valueOf(label: Piece, pieces: readonly Piece[], field: FieldKey): { text: string; score: number; evidence: CharEvidence } | null {
   const [, labelEnd] = spanAlong(label, label)
   const onLine = (p: Piece): boolean => onSameLine(label, p)
   const nextLabelStart = Math.min(
@@ -140,9 +190,13 @@ function valueOf(label: Piece, pieces: readonly Piece[], field: FieldKey): { tex
   if (MULTILINE.has(field) && firstLineLength >= WRAP_MIN_CHARS) parts.push(...continuationLine(first, pieces, parts))
   parts.forEach((p) => (p.used = true))
   const overlapsLabel = spanAlong(label, first)[0] < labelEnd
+  const joined = parts.map((p) => p.text).join('')
+  const text = withoutLabelTail(joined, label.match!.spec.text, overlapsLabel)
   return {
-    text: withoutLabelTail(parts.map((p) => p.text).join(''), label.match!.spec.text, overlapsLabel),
+    text,
     score: Math.min(...parts.map((p) => p.score)),
+    // The label glyphs cut off the front go with their evidence.
+    evidence: joinedEvidence(parts, [...joined].length - [...text].length),
   }
 }
 

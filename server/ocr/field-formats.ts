@@ -18,7 +18,8 @@ const CODE_FIELDS: ReadonlySet<FieldKey> = new Set<FieldKey>([
   'passengersNum', 'totalQuality', 'prepareQuality', 'overallSize',
 ])
 
-const PLATE_IN_TEXT = new RegExp(`[${PROVINCES}使][A-Z0-9][A-Z0-9挂学警港澳领使]{4,6}`)
+// Up to 7 after the first two: an 8-character plate read with an extra stroke (川IA94705F).
+const PLATE_IN_TEXT = new RegExp(`[${PROVINCES}使][A-Z0-9][A-Z0-9挂学警港澳领使]{4,7}`)
 
 /**
  * The value's own pattern inside noisy text: codes never contain Chinese, so a stray
@@ -37,21 +38,58 @@ const VALUE_PATTERNS: Partial<Record<FieldKey, RegExp>> = {
   plateNum: PLATE_IN_TEXT,
 }
 
+/** Letters the recognizer gives for digits, for fields printed in digits only. */
+const DIGIT_LOOKALIKES: Readonly<Record<string, string>> = {
+  O: '0', o: '0', Q: '0', D: '0', U: '0',
+  I: '1', l: '1', '|': '1', i: '1', L: '1',
+  Z: '2', z: '2', S: '5', s: '5', B: '8', G: '6', b: '6', g: '9', q: '9', T: '7',
+}
+const LOOKALIKE = `[${Object.keys(DIGIT_LOOKALIKES).join('').replace('|', '\\|')}]`
+/** A look-alike letter inside a run of digits (next to a digit or another look-alike). */
+const LOOKALIKE_IN_DIGITS = new RegExp(`(?<=[0-9]${LOOKALIKE}*)${LOOKALIKE}|${LOOKALIKE}(?=${LOOKALIKE}*[0-9])`, 'g')
+
 /**
- * Corrections that cannot change a right reading: a plate's serial never holds O or I, a size
- * is always written with ×, and a VIN is exactly 17 characters (a stray neighbour glyph makes
- * 18; the window that passes the check digit is the VIN, the right-hand one first).
+ * Fields printed in digits only (dates, masses, counts, sizes; the unit letters kg / mm and the
+ * separators stay): a letter inside a run of digits is a misread digit.
+ */
+const DIGITS_ONLY: ReadonlySet<FieldKey> = new Set<FieldKey>(['registerDate', 'issueDate', 'totalQuality', 'prepareQuality', 'passengersNum', 'overallSize', 'record'])
+
+export function digitsFromLookalikes(field: FieldKey, text: string): string {
+  if (!DIGITS_ONLY.has(field)) return text
+  // The unit suffix (kg, mm) keeps its letters; so does a size's × (written x, X).
+  const unit = /(?:kg|KG|Kg|mm|MM|公斤|人)$/.exec(text)?.[0] ?? ''
+  const body = text.slice(0, text.length - unit.length)
+  const sizeSep = field === 'overallSize' ? /[xX×*]/ : null
+  const fixed = body.replace(LOOKALIKE_IN_DIGITS, (c, at: number) => (sizeSep && /[xX]/.test(c) && /\d/.test(body[at - 1] ?? '') ? c : DIGIT_LOOKALIKES[c]!))
+  return fixed + unit
+}
+
+/** Letters a digit is misread for in the plate's letter position (the issuing authority). */
+const PLATE_LETTER_FOR_DIGIT: Readonly<Record<string, string>> = { '0': 'D', '8': 'B', '2': 'Z', '5': 'S', '6': 'G', '4': 'A' }
+
+/**
+ * Corrections that cannot change a right reading: a plate's serial never holds O or I and its
+ * second character is a letter, a size is always written with ×, a VIN never holds O, I or Q
+ * (read for 0, 1, 0) and is exactly 17 characters (a stray neighbour glyph makes 18; the
+ * window that passes the check digit is the VIN, the right-hand one first).
  */
 const FIELD_FIXES: Partial<Record<FieldKey, (t: string) => string>> = {
   // A dash in a Chinese name is the character 一 (yī).
   owner: (t) => t.replace(/[—―─－-]/g, (dash, at: number) => (CJK.test(t[at - 1] ?? '') || CJK.test(t[at + 1] ?? '') ? '一' : dash)),
   plateNum: (t) => {
     // The province glyph 川 is sometimes read with an extra stroke: 川IA34022.
-    const plate = /^.[I1l|]/.test(t) && classifyPlate(t) === null && classifyPlate(t[0]! + t.slice(2)) !== null ? t[0]! + t.slice(2) : t
-    return plate.slice(0, 2) + plate.slice(2).replace(/O/g, '0').replace(/I/g, '1')
+    let plate = /^.[I1l|]/.test(t) && classifyPlate(t) === null && classifyPlate(t[0]! + t.slice(2)) !== null ? t[0]! + t.slice(2) : t
+    // A stray glyph after the plate: the longest valid plate it starts with.
+    if (classifyPlate(plate) === null && plate.length > 7) {
+      const fits = [8, 7].map((n) => plate.slice(0, n)).find((p) => classifyPlate(p) !== null)
+      if (fits) plate = fits
+    }
+    const letter = PLATE_LETTER_FOR_DIGIT[plate[1] ?? ''] ?? plate[1] ?? ''
+    return plate.slice(0, 1) + letter + plate.slice(2).replace(/O/g, '0').replace(/I/g, '1')
   },
   overallSize: (t) => t.replace(/\s*[x×X*]\s*/g, '×').replace(/MM$/, 'mm'),
-  vin: (t) => {
+  vin: (raw) => {
+    const t = raw.replace(/[OQ]/g, '0').replace(/I/g, '1')
     if (t.length <= 17) return t
     // A stray glyph comes from the label on the left more often than from the right.
     if (vinCheckDigitValid(t.slice(-17))) return t.slice(-17)
@@ -61,13 +99,16 @@ const FIELD_FIXES: Partial<Record<FieldKey, (t: string) => string>> = {
 
 /**
  * Text as read, minus what is certainly not part of the value: separators at the edges,
- * spaces inside codes, spaces between Chinese characters. Characters are never guessed.
+ * spaces inside codes, spaces between Chinese characters; plus the corrections a field's rules
+ * make certain (digits-only fields, VIN alphabet, plate positions). Nothing else is guessed:
+ * a doubtful character lowers the field's confidence instead (confidence.ts).
  */
 export function cleanFieldText(field: FieldKey, text: string): string {
   let t = text.replace(EDGE_PUNCTUATION, '')
   if (CODE_FIELDS.has(field)) {
     t = t.replace(/\s+/g, '')
     if (field === 'plateNum' || field === 'vin' || field === 'engineNum') t = toHalfWidth(t).toUpperCase()
+    t = digitsFromLookalikes(field, toHalfWidth(t))
     const own = VALUE_PATTERNS[field]?.exec(t)
     if (own) t = own[0]
   } else {
@@ -111,3 +152,37 @@ export function fieldFormatOk(field: FieldKey, text: string): boolean {
 
 /** How much a failed format check lowers the recognition score. */
 export const FORMAT_PENALTY = 0.5
+
+/** A 0/O at least this much wider than the digits of its code is an O. */
+export const O_MIN_RATIO = 1.25
+/** A 0/O at most this wide (against the digits) is a 0. */
+export const ZERO_MAX_RATIO = 1.06
+/** Probability of a glyph whose width settles it as O. */
+const SETTLED_GLYPH = 0.97
+/** Probability given to a 0/O whose width says neither (or was not measurable): the field gets flagged. */
+export const AMBIGUOUS_GLYPH = 0.5
+
+/** Codes that may hold both 0 and O (the others have rules: VIN, plate, digits-only fields). */
+const ZERO_O_FIELDS: ReadonlySet<FieldKey> = new Set<FieldKey>(['engineNum', 'model'])
+
+/**
+ * Engine numbers and model codes may hold both the digit 0 and the letter O, which the
+ * recognizer reads as it likes. Their printed widths settle it (engine/zero-o.ts): clearly
+ * wider than the digits is O, as wide is 0, in between leaves the glyph doubtful.
+ */
+export function settleZeroO(field: FieldKey, text: string, chars: readonly (number | null)[], ratios: readonly (number | null)[]): { text: string; chars: (number | null)[] } {
+  const out = [...chars]
+  if (!ZERO_O_FIELDS.has(field)) return { text, chars: out }
+  const glyphs = [...text]
+  glyphs.forEach((g, i) => {
+    const r = ratios[i]
+    if ((g !== '0' && g !== 'O') || !r) return
+    if (r >= O_MIN_RATIO && r < 1.9) {
+      // Clearly round: an O, whatever the recognizer's doubt between the two.
+      glyphs[i] = 'O'
+      out[i] = Math.max(out[i] ?? 0, SETTLED_GLYPH)
+    } else if (r > 0 && r <= ZERO_MAX_RATIO) glyphs[i] = '0'
+    else out[i] = Math.min(out[i] ?? 1, AMBIGUOUS_GLYPH)
+  })
+  return { text: glyphs.join(''), chars: out }
+}

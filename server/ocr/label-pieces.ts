@@ -76,24 +76,27 @@ function assembleLabels(items: Piece[]): Piece[] {
   return out
 }
 
-/** Splits a piece after `chars` non-space characters; the tail loses leading separators. */
-function splitPiece(piece: Piece, chars: number): { head: Piece; tail: Piece | null } {
+/** Splits a piece after `count` non-space characters; the tail loses leading separators. */
+function splitPiece(piece: Piece, count: number): { head: Piece; tail: Piece | null } {
   const glyphs = [...piece.text]
   let seen = 0
   let cut = 0
-  while (cut < glyphs.length && seen < chars) {
+  while (cut < glyphs.length && seen < count) {
     if (!/\s/.test(glyphs[cut]!)) seen++
     cut++
   }
   const bounds = charBoundaries(piece.text)
   const skew = Math.atan2(piece.uy, piece.ux)
   const headQuad = subQuad(piece.quad, 0, bounds[cut]!)
-  const head: Piece = { ...piece, ...place(headQuad, skew), text: glyphs.slice(0, cut).join('') }
+  const chars = piece.chars && piece.chars.length === glyphs.length ? piece.chars : undefined
+  const zeroO = piece.zeroO && piece.zeroO.length === glyphs.length ? piece.zeroO : undefined
+  const head: Piece = { ...piece, ...place(headQuad, skew), text: glyphs.slice(0, cut).join(''), chars: chars?.slice(0, cut), zeroO: zeroO?.slice(0, cut) }
   const rest = glyphs.slice(cut).join('')
   const trimmed = rest.replace(/^[\s:：;；,，.。·、|]+/, '')
   if (trimmed === '') return { head, tail: null }
-  const start = bounds[cut + (rest.length - trimmed.length)]!
-  const tail: Piece = { ...piece, ...place(subQuad(piece.quad, start, 1), skew), kind: 'value', text: trimmed, match: undefined, tail: true }
+  const skip = [...rest].length - [...trimmed].length
+  const start = bounds[cut + skip]!
+  const tail: Piece = { ...piece, ...place(subQuad(piece.quad, start, 1), skew), kind: 'value', text: trimmed, chars: chars?.slice(cut + skip), zeroO: zeroO?.slice(cut + skip), match: undefined, tail: true }
   return { head, tail }
 }
 

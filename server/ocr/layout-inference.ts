@@ -1,14 +1,10 @@
 // Values whose own label is unreadable (the red seal sits on the label column), placed by the
 // card's fixed row layout. Accepted only when they pass the field's format check.
 import type { FieldKey } from '../../src/domain/license'
-import type { ExtractedField } from './extract'
-import { cleanFieldText, fieldFormatOk } from './field-formats'
+import { joinedEvidence, makeField, type ExtractedField } from './extract'
 import { across, spanAlong } from './geometry-frame'
 import { LABELS, ROW_NEIGHBOURS, ROW_PARTNERS } from './labels'
-import { FIRST_VALUE_GAP, nextOnLine, onSameLine, round3, VALUE_PIECE_GAP, type Piece } from './pieces'
-
-/** Confidence factor for a value placed by the row layout rather than by its own label. */
-export const INFERRED_PENALTY = 0.9
+import { FIRST_VALUE_GAP, nextOnLine, onSameLine, VALUE_PIECE_GAP, type Piece } from './pieces'
 
 /**
  * A left-column label hidden under the seal still has its value in place: the value piece
@@ -33,10 +29,10 @@ export function inferFromRowPartners(labels: readonly Piece[], pieces: readonly 
       }
     }
     if (best === null) continue
-    const text = cleanFieldText(field, best.text)
-    if (text === '' || !fieldFormatOk(field, text)) continue
+    const made = makeField(field, best.text, joinedEvidence([best]), best.score, true)
+    if (made === null || !made.formatOk) continue
     best.used = true
-    fields[field] = { text, confidence: round3(best.score * INFERRED_PENALTY), formatOk: true }
+    fields[field] = made
   }
 }
 
@@ -69,9 +65,9 @@ export function inferFromRowNeighbours(labels: readonly Piece[], pieces: readonl
       if (next === null) break
       parts.push(next)
     }
-    const text = cleanFieldText(field, parts.map((p) => p.text).join(''))
-    if (text === '' || !fieldFormatOk(field, text)) continue
+    const made = makeField(field, parts.map((p) => p.text).join(''), joinedEvidence(parts), Math.min(...parts.map((p) => p.score)), true)
+    if (made === null || !made.formatOk) continue
     parts.forEach((p) => (p.used = true))
-    fields[field] = { text, confidence: round3(Math.min(...parts.map((p) => p.score)) * INFERRED_PENALTY), formatOk: true }
+    fields[field] = made
   }
 }

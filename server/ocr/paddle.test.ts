@@ -6,6 +6,7 @@ import { ProviderError } from '../../src/domain/errors'
 import type { OcrEngine } from './engine/paddle-engine'
 import { createPaddleProvider } from './paddle'
 import { WARNING_INCOMPLETE, WARNING_TOO_SMALL } from './quality'
+import { LOW_CONFIDENCE } from '../../src/domain/license'
 
 jest.setTimeout(60_000)
 
@@ -35,10 +36,31 @@ describe('paddle provider (real engine)', () => {
     expect(out.raw).toEqual(truth(name))
     for (const key of Object.keys(out.raw)) {
       const c = out.confidence?.[key as keyof typeof out.confidence]
-      expect(c).toBeGreaterThan(0.8)
+      expect(c).toBeGreaterThanOrEqual(LOW_CONFIDENCE)
       expect(c).toBeLessThanOrEqual(1)
     }
     expect(out.warnings).toBeUndefined()
+  })
+
+  // Issue 14: a wrapped address (two printed lines), a hyphenated model code, an engine number
+  // mixing the digit 0 and the letter O (told apart by their printed widths).
+  it.each(['front-wrapped-address', 'front-hyphen-model', 'front-zero-o-engine'])('reads %s exactly, nothing flagged', async (name) => {
+    const out = await provider.recognize(image(name), 'photo')
+    expect(out.raw).toEqual(truth(name))
+    for (const key of Object.keys(out.raw)) expect(out.confidence?.[key as keyof typeof out.confidence]).toBeGreaterThanOrEqual(LOW_CONFIDENCE)
+  })
+
+  it('sends every field of the page, an unread one with confidence 0', async () => {
+    const sharp = (await import('sharp')).default
+    // The engine-number row painted over.
+    const covered = await sharp(image('front-clean'))
+      .composite([{ input: { create: { width: 700, height: 70, channels: 3, background: '#eef1ee' } }, left: 300, top: 610 }])
+      .jpeg()
+      .toBuffer()
+    const out = await provider.recognize(covered, 'photo')
+    expect(out.raw.engineNum).toBeUndefined()
+    expect(out.confidence?.engineNum).toBe(0)
+    expect(out.raw.vin).toBe(truth('front-clean').vin)
   })
 
   it('reads a small, noisy, heavily compressed photo mostly right and says it is small', async () => {
@@ -123,7 +145,8 @@ describe('paddle provider engine loading', () => {
     const outs = await Promise.all([provider.recognize(img, 'photo'), provider.recognize(img, 'scan')])
     expect(load).toHaveBeenCalledTimes(1)
     expect(outs[0]!.raw).toEqual({ plateNum: '粤B12345', vehicleType: '小型轿车' })
-    expect(outs[1]!.confidence).toEqual({ plateNum: 0.99, vehicleType: 0.98 })
+    // Calibrated from the box scores (no per-glyph probabilities here); unread front fields: 0.
+    expect(outs[1]!.confidence).toMatchObject({ plateNum: 0.993, vehicleType: 0.986, owner: 0, vin: 0 })
   })
 
   it('retries a failed load on the next call', async () => {

@@ -2,7 +2,8 @@
 // per-box results, skew-aware label -> value extraction. The local backend's default provider.
 import type { OcrMode, OcrOutput, OcrProvider } from '../../functions/shared/ports'
 import { appError, ProviderError } from '../../src/domain/errors'
-import type { FieldConfidence } from '../../src/domain/license'
+import type { FieldConfidence, FieldKey } from '../../src/domain/license'
+import { LABELS, type LicensePage } from './labels'
 import { loadPaddleEngine, type EngineOptions, type OcrEngine, type TextReading } from './engine/paddle-engine'
 import { extractFields, MIN_LABELS, type Extraction } from './extract'
 import { prepareImage, rotate180, rotateQuarter, textSharpness } from './image'
@@ -17,9 +18,17 @@ export interface PaddleProviderOptions {
   engine?: Partial<EngineOptions>
   /** Supplies the engine instead of loading the shared one (tests). */
   loadEngine?: () => Promise<OcrEngine>
+  /** Sees each image's chosen extraction (confidence calibration). */
+  onExtraction?: (extraction: Extraction) => void
 }
 
 export const DEFAULT_MAX_SIDE = 1280
+
+/** Canonical fields each page prints. */
+const PAGE_FIELDS: Readonly<Record<LicensePage, readonly FieldKey[]>> = {
+  front: LABELS.filter((l) => l.page !== 'back' && l.field !== null).map((l) => l.field!),
+  back: ['plateNum', 'record', 'passengersNum', 'totalQuality', 'prepareQuality', 'overallSize'],
+}
 
 /** Engines by options: loaded once per process, concurrent first callers share the load. */
 const engines = new Map<string, Promise<OcrEngine>>()
@@ -97,6 +106,7 @@ export function createPaddleProvider(opts: PaddleProviderOptions = {}): PaddlePr
       }
     }
     const { extraction } = best
+    opts.onExtraction?.(extraction)
     if (extraction.page === null) throw new ProviderError(101001)
 
     const raw: Record<string, unknown> = {}
@@ -105,6 +115,8 @@ export function createPaddleProvider(opts: PaddleProviderOptions = {}): PaddlePr
       raw[field] = value.text
       confidence[field as keyof FieldConfidence] = value.confidence
     }
+    // A field of this page that could not be read: confidence 0, so the form asks for it.
+    for (const field of PAGE_FIELDS[extraction.page]) if (!(field in raw)) confidence[field] = 0
     const scale = Math.max(prepared.originalWidth, prepared.originalHeight) / Math.max(best.image.width, best.image.height)
     const warnings = qualityWarnings({
       extraction,

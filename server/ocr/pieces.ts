@@ -6,6 +6,10 @@ export interface Piece extends Placed {
   kind: 'label' | 'value' | 'noise'
   text: string
   score: number
+  /** Recognition probability per character of `text` (code points), when known. */
+  chars?: readonly number[]
+  /** Width ratio of each 0/O of `text` (TextBox.zeroO), when measured. */
+  zeroO?: readonly number[]
   match?: LabelMatch
   used?: boolean
   /** Split off the end of a label's box (position estimated from character widths). */

@@ -13,6 +13,10 @@ export interface TextBox {
   text: string
   /** Mean per-character recognition probability in [0, 1]. */
   score: number
+  /** Recognition probability of each character of `text` (code points), when known. */
+  chars?: readonly number[]
+  /** Printed width of each 0/O in a code, relative to the box's digits (0: not measured). */
+  zeroO?: readonly number[]
   quad: Quad
 }
 

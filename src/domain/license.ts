@@ -66,6 +66,12 @@ export const FIELD_LABELS: Record<FieldKey, string> = {
 /** Per-field recognition confidence in [0, 1]; absent = unknown (the WeChat API gives none). */
 export type FieldConfidence = Partial<Record<FieldKey, number>>
 
+/**
+ * Below this a recognized value is flagged for the user to check (请核对). Shared by the review
+ * form and the embedded OCR, whose per-field confidence is calibrated against it (server/ocr).
+ */
+export const LOW_CONFIDENCE = 0.85
+
 export function emptyLicense(): VehicleLicense {
   return {
     plateNum: '',

@@ -88,7 +88,10 @@ describe('ctcGreedyDecode', () => {
     const [a, b] = ctcGreedyDecode(indices, values, 2, 7, dictionary)
     expect(a!.text).toBe('粤B11')
     expect(a!.score).toBeCloseTo((0.9 + 0.7 + 0.6 + 0.5) / 4, 6)
-    expect(b).toEqual({ text: '', score: 0 })
+    // Per character: the surest step it was held over.
+    a!.chars.forEach((p, i) => expect(p).toBeCloseTo([0.9, 0.7, 0.6, 0.5][i]!, 6))
+    expect(a!.at).toEqual([0.5, 3, 4, 6])
+    expect(b).toEqual({ text: '', score: 0, chars: [], at: [] })
   })
 })
 

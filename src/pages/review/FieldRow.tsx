@@ -1,10 +1,10 @@
 import { View, Text } from '@tarojs/components'
 import { Input, TextArea } from '@nutui/nutui-react-taro'
-import { FIELD_LABELS, NUMERIC_FIELDS, type FieldKey } from '../../domain/license'
+import { FIELD_LABELS, LOW_CONFIDENCE, NUMERIC_FIELDS, type FieldKey } from '../../domain/license'
 import type { FieldIssue } from '../../domain/validate'
 
-/** Below this the recognized value is flagged for the user to check. */
-export const LOW_CONFIDENCE = 0.85
+/** Below this the recognized value is flagged for the user to check (shared with the OCR). */
+export { LOW_CONFIDENCE }
 
 /** A recognized value the OCR was unsure of and the user has not touched yet. */
 export function isLowConfidence(confidence: number | undefined, changed: boolean): boolean {
