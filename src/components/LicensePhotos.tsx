@@ -13,15 +13,22 @@ export interface LicensePhotosProps {
   paths: readonly string[]
   /** A photo that no longer loads: 'notice' says so (review: the user can rescan), 'hide' leaves it out (record). */
   whenGone: 'notice' | 'hide'
+  /** A caption per path (evidence: 主页 / 副页). */
+  labels?: readonly string[]
+  /** Called once per photo that fails to load (evidence: its short-lived URL may have expired). */
+  onGone?: (path: string) => void
 }
 
-export function LicensePhotos({ paths, whenGone }: LicensePhotosProps) {
+export function LicensePhotos({ paths, whenGone, labels, onGone }: LicensePhotosProps) {
   const [gone, setGone] = useState<ReadonlySet<string>>(() => new Set())
   const live = paths.filter((path) => !gone.has(path))
   const shown = whenGone === 'notice' ? paths : live
   if (shown.length === 0) return null
 
-  const markGone = (path: string) => setGone((before) => new Set(before).add(path))
+  const markGone = (path: string) => {
+    setGone((before) => new Set(before).add(path))
+    onGone?.(path)
+  }
   const zoom = (path: string) => Taro.previewImage({ urls: live, current: path }).catch(() => undefined)
 
   return (
@@ -34,6 +41,7 @@ export function LicensePhotos({ paths, whenGone }: LicensePhotosProps) {
         ) : (
           <View key={path} className="license-photo" aria-label="查看行驶证照片大图" onClick={() => void zoom(path)}>
             <Image className="license-photo__image" src={path} mode="aspectFit" onError={() => markGone(path)} />
+            {labels?.[paths.indexOf(path)] && <Text className="license-photo__label">{labels[paths.indexOf(path)]}</Text>}
             <Text className="license-photo__hint">点击放大</Text>
           </View>
         ),

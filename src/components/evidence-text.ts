@@ -10,3 +10,4 @@ export const NO_EVIDENCE_TEXT = '无证件照片'
 export const EVIDENCE_DELETED_TEXT = '照片已按规定删除'
 export const EVIDENCE_LOADING_TEXT = '正在加载证件照片…'
 export const SIDE_TEXT = { front: '主页', back: '副页' } as const
+export const EVIDENCE_FAILED_TEXT = '证件照片加载失败，点击重试'

@@ -1,11 +1,12 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Button, Tag } from '@nutui/nutui-react-taro'
-import { LicensePhotos } from '../../components/LicensePhotos'
+import { EvidencePhotos } from '../../components/EvidencePhotos'
 import { STATUS_TAG, STATUS_TEXT, SYNC_TEXT } from '../../components/status'
 import { useDraftStore } from '../../store/draft'
 import { photosOf, useRecordPhotos } from '../../store/record-photos'
 import { useRecordsStore } from '../../store/records'
+import { isLocalId } from '../../store/records-model'
 import { LicenseFields } from './LicenseFields'
 import './index.scss'
 
@@ -87,7 +88,13 @@ export default function RecordPage() {
           )}
         </View>
       )}
-      <LicensePhotos paths={photoPaths} whenGone="hide" />
+      {/* The photo kept with the record (issue 12), else this device's own copy. */}
+      <EvidencePhotos
+        recordId={record.id}
+        hasPhotos={!isLocalId(record.id) && ((record.evidence?.length ?? 0) > 0 || record.hasEvidence === true)}
+        version={record.version}
+        fallbackPaths={photoPaths}
+      />
       {record.sync === 'conflict' && record.conflict && (
         <View className="record-page__conflict">
           <Text className="record-page__conflict-title">这条记录已在其他地方被修改（高亮为不同之处）。请选择保留哪个版本：</Text>

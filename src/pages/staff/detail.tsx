@@ -4,7 +4,9 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
+import { EvidencePhotos } from '../../components/EvidencePhotos'
 import { STATUS_TAG, STATUS_TEXT } from '../../components/status'
+import { toEvidenceInfo } from '../../store/records-api'
 import { AuditTrail } from './AuditTrail'
 import { FieldComparison } from './FieldComparison'
 import { chinaTime } from './format'
@@ -30,6 +32,9 @@ export default function StaffRecordPage() {
   }
 
   const { record, issues, audit } = detail
+  const evidence = toEvidenceInfo(record.evidence) ?? []
+  // Photos deleted on schedule leave an audit entry; without one there never was a photo.
+  const evidenceDeleted = evidence.length === 0 && audit.some((entry) => entry.action === 'evidenceDeleted' && entry.reason === 'retention')
   const errors = issues.filter((item) => item.level === 'error').length
   const run = async (decision: Decision, reason?: string) => {
     const outcome = await decide(decision, reason)
@@ -71,8 +76,16 @@ export default function StaffRecordPage() {
       <Text className="staff-detail__section">校验结果</Text>
       <ValidationFindings issues={issues} />
 
-      <Text className="staff-detail__section">字段对比（高亮为车主修改过的字段）</Text>
-      <FieldComparison license={record.license} recognized={record.recognized} issues={issues} />
+      <View className="staff-detail__evidence-compare">
+        <View className="staff-detail__evidence">
+          <Text className="staff-detail__section">证件照片</Text>
+          <EvidencePhotos recordId={record.id} hasPhotos={evidence.length > 0} version={record.version} deleted={evidenceDeleted} showMissing />
+        </View>
+        <View className="staff-detail__compare">
+          <Text className="staff-detail__section">字段对比（高亮为车主修改过的字段）</Text>
+          <FieldComparison license={record.license} recognized={record.recognized} issues={issues} />
+        </View>
+      </View>
 
       <Text className="staff-detail__section">操作记录</Text>
       <AuditTrail entries={audit} ownerOpenid={record.ownerOpenid} />
