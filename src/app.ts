@@ -16,9 +16,11 @@ function App({ children }: PropsWithChildren) {
     configureEvidence(evidencePort)
     // Evidence copies nothing refers to any more (a draft abandoned when the app was killed, a
     // delete that failed): the outbox and the draft under review are the only users of copies.
-    const referenced = evidencePaths(useRecordsStore.getState().outbox)
-    for (const path of draftEvidencePaths(useDraftStore.getState().draft)) referenced.add(path)
-    void sweepEvidenceCopies(referenced)
+    void sweepEvidenceCopies(() => {
+      const referenced = evidencePaths(useRecordsStore.getState().outbox)
+      for (const path of draftEvidencePaths(useDraftStore.getState().draft)) referenced.add(path)
+      return referenced
+    })
     // Whatever was confirmed offline last time goes out now.
     void useRecordsStore.getState().flush()
   })

@@ -55,6 +55,9 @@ export async function evidenceUrls(id: string): Promise<FnResult<{ photos: Evide
 }
 
 /** Deletes the copies nothing refers to any more (a draft abandoned, the app killed mid-way). */
-export async function sweepEvidenceCopies(referenced: ReadonlySet<string>): Promise<void> {
-  for (const ref of await evidenceFiles.list()) if (!referenced.has(ref)) await evidenceFiles.discard(ref)
+export async function sweepEvidenceCopies(referenced: () => ReadonlySet<string>): Promise<void> {
+  const refs = await evidenceFiles.list()
+  // Asked after the listing: a copy made meanwhile (a scan just finished) is referenced by then.
+  const used = referenced()
+  for (const ref of refs) if (!used.has(ref)) await evidenceFiles.discard(ref)
 }
