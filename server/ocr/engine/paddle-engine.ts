@@ -11,7 +11,7 @@ import { boxesFromProbabilityMap, DEFAULT_DB_OPTIONS, type DbOptions, type Detec
 import { defaultModelPaths, loadDictionary, type ModelPaths } from './models'
 import { OrtWorker } from './ort-worker'
 import { withoutRedInk } from './seal-filter'
-import { inkColumns, zeroOWidths } from './zero-o'
+import { hasZeroOInCode, inkColumns, zeroOWidths } from './zero-o'
 import { Serial } from './serial'
 
 export interface EngineOptions {
@@ -231,8 +231,6 @@ export async function loadPaddleEngine(options: Partial<EngineOptions> = {}): Pr
       const tensorWidth = Math.ceil(batch[batch.length - 1]!.width / 8) * 8
       const input = new Float32Array(batch.length * 3 * REC_HEIGHT * tensorWidth)
       batch.forEach(({ box, width }, i) => writeCrop(image, box.quad, input, i, tensorWidth, width))
-      // Ink profiles before the tensor moves to the worker (0/O settling needs them).
-      const inks = batch.map(({ width }, i) => inkColumns(input, i, tensorWidth, width))
       lap('recPre')
       const output = await ort.runArgmax('rec', input, [batch.length, 3, REC_HEIGHT, tensorWidth])
       lap('recModel')
@@ -241,7 +239,14 @@ export async function loadPaddleEngine(options: Partial<EngineOptions> = {}): Pr
       lap('recDecode')
       decoded.forEach(({ text: read, score, chars: probs, at }, i) => {
         if (read.trim() === '' || score < opts.minTextScore) return
-        const zeroO = zeroOWidths(read, at, inks[i]!, tensorWidth / steps)
+        // 0/O in a code: measured on the crop sampled again (the batch tensor went to the worker).
+        let zeroO: number[] | undefined
+        if (hasZeroOInCode(read)) {
+          const { box, width } = batch[i]!
+          const crop = new Float32Array(3 * REC_HEIGHT * width)
+          writeCrop(image, box.quad, crop, 0, width, width)
+          zeroO = zeroOWidths(read, at, inkColumns(crop, 0, width, width), tensorWidth / steps)
+        }
         results.push({ text: read, score, chars: probs, ...(zeroO ? { zeroO } : {}), quad: batch[i]!.box.quad })
       })
     }

@@ -13,11 +13,23 @@ export function inkColumns(tensor: Float32Array, index: number, tensorWidth: num
   const plane = REC_HEIGHT * tensorWidth
   const base = index * 3 * plane
   const w = Math.min(cropWidth, tensorWidth)
-  const sample: number[] = []
-  for (let v = 4; v < REC_HEIGHT - 4; v += 2) for (let u = 0; u < w; u += 2) sample.push(tensor[base + v * tensorWidth + u]!)
-  sample.sort((a, b) => a - b)
-  const dark = sample[Math.floor(sample.length * 0.03)] ?? -1
-  const paper = sample[Math.floor(sample.length * 0.6)] ?? 1
+  // Grey levels (tensor values in [-1, 1]) as a histogram: the darkest 3% are ink, the 60th
+  // percentile is paper.
+  const bins = new Uint32Array(256)
+  let n = 0
+  for (let v = 4; v < REC_HEIGHT - 4; v += 2) {
+    for (let u = 0; u < w; u += 2) {
+      bins[Math.max(0, Math.min(255, Math.round((tensor[base + v * tensorWidth + u]! + 1) * 127.5)))]!++
+      n++
+    }
+  }
+  const level = (q: number): number => {
+    let acc = 0
+    for (let b = 0; b < 256; b++) if ((acc += bins[b]!) > q * n) return b / 127.5 - 1
+    return 1
+  }
+  const dark = level(0.03)
+  const paper = level(0.6)
   const span = Math.max(1e-3, paper - dark)
   const columns = new Float32Array(w)
   for (let v = 4; v < REC_HEIGHT - 4; v++) {
@@ -56,6 +68,12 @@ function glyphWidth(ink: Float32Array, x: number, reach: number): number {
 
 /** A run of code characters long enough to be a code (not a house number). */
 const CODE_RUN = /[A-Z0-9-]{5,}/g
+
+/** Whether `text` has a 0 or O inside a code run (worth measuring). */
+export function hasZeroOInCode(text: string): boolean {
+  for (const m of text.matchAll(CODE_RUN)) if (/[0O]/.test(m[0])) return true
+  return false
+}
 
 /**
  * Width of each 0/O inside a code run of `text`, against the median width of the box's digits
