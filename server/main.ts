@@ -23,6 +23,8 @@ import { isTunedProcess, rerunTuned, tuneLibraries } from './process-tuning'
 
 export interface RunningServer {
   url: string
+  /** Runs the evidence retention sweep now (the E2E's clock: EVIDENCE_RETENTION_DAYS=0, then this). */
+  sweepEvidence(): Promise<unknown>
   close(): Promise<void>
 }
 
@@ -65,6 +67,7 @@ export async function startServer(config: ServerConfig = loadConfig()): Promise<
   const evidenceSweep = startEvidenceSweep({ repo, store: evidence, retentionDays })
   return {
     url: `http://${config.host}:${port}`,
+    sweepEvidence: () => evidenceSweep.sweepNow(),
     async close() {
       sweep.stop()
       await evidenceSweep.stop()
