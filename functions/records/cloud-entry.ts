@@ -2,6 +2,9 @@
 // fresh environment), staff from the `staff` collection or STAFF_OPENIDS, caller from
 // getWXContext(). Kept apart from index.ts so it can be tested with a fake cloud.
 import { isCollectionMissing } from '../shared/cloudbase/collections'
+import { createCloudEvidenceStore, type WxEvidenceCloud } from '../shared/cloudbase/evidence'
+import { createCloudUploadTargets } from '../shared/cloudbase/upload-targets'
+import type { WxStorage } from '../shared/cloudbase/wx-cloud'
 import { requestIdOf } from '../shared/log'
 import type { CloudDatabase } from '../shared/repo/cloud-db'
 import { createCloudbaseRepo } from '../shared/repo/cloudbase-repo'
@@ -14,10 +17,11 @@ export { PLATFORM_EVENT_FIELDS, stripPlatformFields } from '../shared/platform-e
 export const STAFF_COLLECTION = 'staff'
 
 /** The slice of wx-server-sdk this function uses. */
-export interface WxRecordsCloud {
+/** The slice of wx-server-sdk this function uses; without storage (a test double) it keeps no photos. */
+export interface WxRecordsCloud extends Partial<Pick<WxStorage, 'deleteFile'> & Omit<WxEvidenceCloud, 'getWXContext' | 'deleteFile'>> {
   DYNAMIC_CURRENT_ENV: unknown
   init(options: { env: unknown }): void
-  getWXContext(): { OPENID?: string }
+  getWXContext(): { OPENID?: string; ENV?: string }
   database(): CloudDatabase
 }
 
@@ -37,10 +41,17 @@ export function createCloudIsStaff(db: CloudDatabase, staffOpenids = ''): (openi
   }
 }
 
+const hasStorage = (cloud: WxRecordsCloud): cloud is WxRecordsCloud & WxEvidenceCloud =>
+  typeof cloud.deleteFile === 'function' && typeof cloud.getTempFileURL === 'function'
+
 export function createMain(cloud: WxRecordsCloud, env: Readonly<Record<string, string | undefined>> = process.env) {
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
   const db = cloud.database()
-  const handler = createRecordsHandler({ repo: createCloudbaseRepo(db), isStaff: createCloudIsStaff(db, env.STAFF_OPENIDS) })
+  const handler = createRecordsHandler({
+    repo: createCloudbaseRepo(db),
+    isStaff: createCloudIsStaff(db, env.STAFF_OPENIDS),
+    evidence: hasStorage(cloud) ? createCloudEvidenceStore(cloud, createCloudUploadTargets(db)) : undefined,
+  })
   return async function main(event: unknown, context?: unknown): Promise<RecordsResult> {
     // OPENID is set by WeChat for calls from the mini program; the event is never trusted for it.
     // The SCF context carries the invocation's request id, which failure logs quote.

@@ -2,7 +2,8 @@
 // at the next sweep) after it was verified or rejected. Run by cleanupUploads in the cloud and by a
 // timer of the local backend. Each deletion is one compare-and-set write of the record (photos
 // gone, status, decision and updatedAt kept) with an 'evidenceDeleted' audit entry; the files are
-// deleted after it committed. A record reopened meanwhile has no decidedAt and is not due.
+// deleted first: a failed write then leaves a record naming missing files (links skip those, the
+// next run tries again), never a file no record names. A reopened record has no decidedAt.
 import { randomUUID } from 'crypto'
 import type { EvidenceStore } from '../shared/ports'
 import type { RecordRepo } from '../shared/repo/record-repo'
@@ -67,8 +68,6 @@ async function expire(deps: RetentionDeps, record: StoredRecord, newId: () => st
     nextStatus: record.status,
     reason: 'retention',
   }
-  const outcome = await deps.repo.update(photosVersion(record, undefined), record.version, audit)
-  if (!outcome.ok) return false
   await deps.store.remove((record.evidence ?? []).map((photo) => photo.fileID))
-  return true
+  return (await deps.repo.update(photosVersion(record, undefined), record.version, audit)).ok
 }

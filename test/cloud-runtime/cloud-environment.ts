@@ -234,10 +234,13 @@ export class CloudEnvironment {
     return {
       fileList: fileList.map((entry) => {
         const fileID = typeof entry === 'string' ? entry : String((entry as { fileID?: unknown }).fileID)
+        // maxAge (seconds) is carried in the link, so tests can see what lifetime was asked for.
+        const maxAge = typeof entry === 'object' && entry !== null ? (entry as { maxAge?: unknown }).maxAge : undefined
         const exists = this.files.has(fileID)
         this.storageLog.push({ op: 'tempUrl', fileID, by: `function:${caller.name}`, outcome: exists ? 'ok' : 'missing' })
+        const lifetime = typeof maxAge === 'number' ? `&t=${maxAge}` : ''
         return exists
-          ? { fileID, tempFileURL: `https://${this.bucket}.tcb.qcloud.la/${encodeURIComponent(fileID)}?sign=stand-in`, status: 0, errMsg: 'ok' }
+          ? { fileID, tempFileURL: `https://${this.bucket}.tcb.qcloud.la/${encodeURIComponent(fileID)}?sign=stand-in${lifetime}`, status: 0, errMsg: 'ok' }
           : { fileID, tempFileURL: '', status: STORAGE_FILE_NONEXIST, errMsg: 'storage file not exists' }
       }),
     }

@@ -14,6 +14,7 @@ import { createCloudQuotaStore } from '../../functions/shared/cloudbase/quota'
 import { createCloudUploadTargets } from '../../functions/shared/cloudbase/upload-targets'
 import { stripPlatformFields } from '../../functions/shared/platform-event'
 import type { WxCloud, WxContext } from '../../functions/shared/cloudbase/wx-cloud'
+import type { WxEvidenceCloud } from '../../functions/shared/cloudbase/evidence'
 
 export const APPID = 'wx5f0a1b2c3d4e5f60'
 
@@ -30,7 +31,7 @@ export function createCloud(options: { staffOpenids?: string[] } = {}): FakeClou
   const env = new CloudEnvironment()
   // getWXContext() of the invocation in progress (the functions read it synchronously).
   let context: WxContext = {}
-  const sdk: WxCloud = {
+  const sdk: WxCloud & WxEvidenceCloud = {
     DYNAMIC_CURRENT_ENV: Symbol('DYNAMIC_CURRENT_ENV'),
     init() {},
     getWXContext: () => context,
@@ -49,6 +50,16 @@ export function createCloud(options: { staffOpenids?: string[] } = {}): FakeClou
           env.storageLog.push({ op: 'delete', fileID, by: 'function', outcome: existed ? 'ok' : 'missing' })
           return existed ? { fileID, status: 0, errMsg: 'ok' } : { fileID, status: -503003, errMsg: 'storage file not exists' }
         }),
+      }
+    },
+    // Evidence photo links (records function): the stand-in's answer shape, one per file.
+    async getTempFileURL({ fileList }) {
+      return {
+        fileList: fileList.map(({ fileID, maxAge }) =>
+          env.files.has(fileID)
+            ? { fileID, tempFileURL: `https://${env.bucket}.tcb.qcloud.la/${encodeURIComponent(fileID)}?sign=stand-in&t=${maxAge}`, status: 0 }
+            : { fileID, tempFileURL: '', status: -503003, errMsg: 'storage file not exists' },
+        ),
       }
     },
   }

@@ -5,7 +5,7 @@
 import { randomBytes } from 'crypto'
 import type { UploadTarget, UploadTargets } from '../ports'
 import type { CloudDatabase } from '../repo/cloud-db'
-import { fileIdInBucketOf, parseCloudFileId, uploadPathFor } from '../upload-paths'
+import { fileIdInBucketOf, parseCloudFileId, uploadPathFor, UPLOADS_DIR, type StorageDir } from '../upload-paths'
 import { withCollections } from './collections'
 
 export const UPLOAD_TARGETS_COLLECTION = 'upload_targets'
@@ -16,11 +16,14 @@ export const UPLOAD_TTL_MS = 24 * 3600 * 1000
 
 export interface ExpiredUpload {
   id: string
+  cloudPath: string
   /** null while no recognized upload has revealed the bucket */
   fileId: string | null
 }
 
 export interface CloudUploadTargets extends UploadTargets {
+  /** A path under `dir` (uploads/ for recognition, evidence/ for kept photos), remembered until settled. */
+  issueIn(dir: StorageDir, openid: string, now: Date): Promise<UploadTarget>
   /** Targets whose expiry is at or before `now`, oldest first, at most `limit` (≤ 100). */
   expired(now: Date, limit: number): Promise<ExpiredUpload[]>
   forget(ids: readonly string[]): Promise<void>
@@ -49,16 +52,19 @@ export function createCloudUploadTargets(db: CloudDatabase): CloudUploadTargets 
       return typeof data[0]?.sampleFileId === 'string' ? data[0].sampleFileId : null
     })
 
+  const issueIn = async (dir: StorageDir, openid: string, now: Date): Promise<UploadTarget> => {
+    const id = randomBytes(12).toString('hex')
+    const cloudPath = uploadPathFor(openid, `${id}.jpg`, dir)
+    const expiresAt = new Date(now.getTime() + UPLOAD_TTL_MS).toISOString()
+    await withCollections(db, [UPLOAD_TARGETS_COLLECTION], () =>
+      targets().add({ data: { _id: id, openid, cloudPath, createdAt: now.toISOString(), expiresAt } }),
+    )
+    return { cloudPath, expiresAt }
+  }
+
   return {
-    async issue(openid, now): Promise<UploadTarget> {
-      const id = randomBytes(12).toString('hex')
-      const cloudPath = uploadPathFor(openid, `${id}.jpg`)
-      const expiresAt = new Date(now.getTime() + UPLOAD_TTL_MS).toISOString()
-      await withCollections(db, [UPLOAD_TARGETS_COLLECTION], () =>
-        targets().add({ data: { _id: id, openid, cloudPath, createdAt: now.toISOString(), expiresAt } }),
-      )
-      return { cloudPath, expiresAt }
-    },
+    issueIn,
+    issue: (openid, now) => issueIn(UPLOADS_DIR, openid, now),
 
     async settle(fileId) {
       const parsed = parseCloudFileId(fileId)
@@ -78,6 +84,7 @@ export function createCloudUploadTargets(db: CloudDatabase): CloudUploadTargets 
       ])
       return docs.map((doc) => ({
         id: String(doc._id),
+        cloudPath: String(doc.cloudPath),
         fileId: sample === null ? null : fileIdInBucketOf(sample, String(doc.cloudPath)),
       }))
     },
