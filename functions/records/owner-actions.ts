@@ -6,7 +6,7 @@ import { FIELD_KEYS, type FieldKey, type VehicleLicense } from '../../src/domain
 import { fail, ok } from '../shared/result'
 import { auditEntry, evidenceDeletedEntry, lostRace, nextVersion, type ActionContext } from './context'
 import { claimEvidence, droppedPhotos, releaseEvidence, settleEvidence } from './evidence-actions'
-import type { StoredRecord } from './model'
+import { EVIDENCE_SIDES, type StoredEvidence, type StoredRecord } from './model'
 import { duplicateVin, versionConflict, type RecordsResult } from './responses'
 import type { RecordsEventOf } from './schema'
 import { recordView, rowView } from './views'
@@ -66,23 +66,28 @@ export async function createRecord(ctx: ActionContext, event: RecordsEventOf<'cr
   return duplicateVin(outcome.existingId)
 }
 
+/** Each side given replaces the photo of that side; the other side is kept (a rescan keeps the back page). */
+function withPhotos(current: StoredRecord, photos: StoredEvidence[]): StoredEvidence[] {
+  const given = new Set(photos.map((photo) => photo.side))
+  const merged = [...(current.evidence ?? []).filter((photo) => !given.has(photo.side)), ...photos]
+  return EVIDENCE_SIDES.flatMap((side) => merged.filter((photo) => photo.side === side))
+}
+
 export async function updateRecord(ctx: ActionContext, event: RecordsEventOf<'update'>): Promise<RecordsResult<'update'>> {
   const current = await loadOwned(ctx, event.id)
   if (!current) return fail(appError('NOT_FOUND'))
   if (current.version !== event.version) return versionConflict(current)
   const fields = changedFields(current.license, event.license)
-  // Saving unchanged values (and no photos) is not an edit: it must not send a verified record back to review.
-  if (fields.length === 0 && event.evidence === undefined) return ok({ record: recordView(current) })
+  const requested = event.evidence ?? []
+  // Saving unchanged values (and no photo) is not an edit: it must not send a verified record back to review.
+  if (fields.length === 0 && requested.length === 0) return ok({ record: recordView(current) })
 
-  const claimed = event.evidence === undefined ? undefined : await claimEvidence(ctx, event.evidence, current)
+  const claimed = requested.length ? await claimEvidence(ctx, requested, current) : undefined
   if (claimed && !claimed.ok) return fail(claimed.error)
   const at = ctx.now().toISOString()
   // Any edit (a new photo too) needs a fresh review, whatever staff decided before.
   const next = nextVersion(current, { license: event.license, status: 'pending' }, at)
-  if (claimed) {
-    delete next.evidence
-    if (claimed.photos.length) next.evidence = claimed.photos
-  }
+  if (claimed) next.evidence = withPhotos(current, claimed.photos)
   const dropped = droppedPhotos(current, next)
   const audit = [auditEntry(ctx, { recordId: next.id, action: 'update', at, previousStatus: current.status, nextStatus: 'pending', fields })]
   if (dropped.length) audit.push(evidenceDeletedEntry(ctx, current, 'replaced', at, 'pending'))

@@ -86,7 +86,7 @@ export const CreateEvent = strict({
   evidence: v.optional(Evidence),
 })
 
-/** With `evidence`, the record's photos are replaced by these ([] drops them). */
+/** With `evidence`, the photo of each side given is replaced (the other side is kept; removeEvidence drops them). */
 export const UpdateEvent = strict({ action: v.literal('update'), id: Id, version: Version, license: LicenseSchema, evidence: v.optional(Evidence) })
 export const EvidenceTargetEvent = strict({ action: v.literal('evidenceTarget') })
 export const EvidenceUrlEvent = strict({ action: v.literal('evidenceUrl'), id: Id })
