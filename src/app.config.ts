@@ -4,9 +4,9 @@ export default defineAppConfig({
     'pages/review/index',
     'pages/records/index',
     'pages/record/index',
-    'pages/staff/index',
-    'pages/staff/detail',
   ],
+  // Staff pages are a subpackage: most users never open them, and WeChat then never downloads them.
+  subPackages: [{ root: 'pages/staff', pages: ['index', 'detail'] }],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

@@ -2,13 +2,15 @@
 // QR code) without an exception, and renders something through setData.
 import fs from 'fs'
 import path from 'path'
-import { DIST } from './host'
+import { DIST, routesOf, type AppJson } from './host'
 import { assertRendered, startApp, STAFF } from './scenario'
 
-const { pages } = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8')) as { pages: string[] }
+const appJson = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8')) as AppJson
+const pages = routesOf(appJson)
 
-test('app.json lists the six pages', () => {
-  expect(pages).toEqual(['pages/scan/index', 'pages/review/index', 'pages/records/index', 'pages/record/index', 'pages/staff/index', 'pages/staff/detail'])
+test('app.json lists the six pages: the user flow in the main package, the staff pages in a subpackage', () => {
+  expect(appJson.pages).toEqual(['pages/scan/index', 'pages/review/index', 'pages/records/index', 'pages/record/index'])
+  expect(pages).toEqual([...appJson.pages, 'pages/staff/index', 'pages/staff/detail'])
 })
 
 test.each(pages)('%s boots and renders', async (route) => {

@@ -101,12 +101,28 @@ function dataPath(key: string): Array<string | number> {
   return parts
 }
 
+export interface AppJson {
+  pages: string[]
+  subPackages?: Array<{ root: string; pages: string[] }>
+  subpackages?: Array<{ root: string; pages: string[] }>
+  tabBar?: { list: Array<{ pagePath: string }> }
+}
+
+export const subPackagesOf = (app: AppJson) => app.subPackages ?? app.subpackages ?? []
+
+export function routesOf(app: AppJson): string[] {
+  return [...app.pages, ...subPackagesOf(app).flatMap((p) => p.pages.map((page) => `${p.root.replace(/\/$/, '')}/${page}`))]
+}
+
 export class MiniProgram {
   readonly errors: string[] = []
   readonly warnings: string[] = []
   readonly cloud: FakeCloud
   readonly wx: WxFake
-  readonly appJson: { pages: string[]; tabBar?: { list: Array<{ pagePath: string }> } }
+  readonly appJson: AppJson
+  /** Main-package pages, then every subpackage's pages (root + page), as WeChat routes them. */
+  readonly routes: string[]
+  private readonly loadedRoutes = new Set<string>()
   stack: PageInstance[] = []
   private readonly tabPages = new Map<string, PageInstance>()
   private readonly pageConfigs = new Map<string, Data>()
@@ -128,6 +144,7 @@ export class MiniProgram {
 
   constructor(private readonly options: HostOptions = {}) {
     this.appJson = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8'))
+    this.routes = routesOf(this.appJson)
     this.cloud = options.cloud ?? createCloud({ staffOpenids: options.staffOpenids })
     this.wx = createWx(
       this.cloud,
@@ -171,7 +188,7 @@ export class MiniProgram {
         this.appInstance = { ...config }
       },
       Page: (config: Data) => {
-        if (!this.loadingRoute || !this.appJson.pages.includes(this.loadingRoute)) return this.fail('Page() outside a page file', String(this.loadingRoute))
+        if (!this.loadingRoute || !this.routes.includes(this.loadingRoute)) return this.fail('Page() outside a page file', String(this.loadingRoute))
         this.pageConfigs.set(this.loadingRoute, config)
       },
       Component: (config: Data) => {
@@ -231,20 +248,34 @@ export class MiniProgram {
   /** Loads app.js and every page, then launches on the first page (or `entry`). */
   async launch(entry = this.appJson.pages[0], query: Data = {}): Promise<PageInstance> {
     this.guard('app.js', () => this.require('app.js'))
-    for (const route of this.appJson.pages) {
-      this.loadingRoute = route
-      this.guard(`${route}.js`, () => this.require(`${route}.js`))
-      this.loadingRoute = null
-      if (!this.pageConfigs.has(route)) this.fail('page not registered', route)
-      this.loadComponents(`${route}.json`)
-    }
+    this.loadPages(this.appJson.pages)
     if (!this.appInstance) throw new Error(`App() was not called: ${this.errors.join('\n')}`)
+    // Opened directly in a subpackage (a share card, a QR code): WeChat fetches that package first.
+    this.loadPackageOf(entry)
     const launchOptions = { path: entry, query, scene: 1001, referrerInfo: {} }
     this.lifecycle(this.appInstance, 'onLaunch', launchOptions)
     this.lifecycle(this.appInstance, 'onShow', launchOptions)
     this.open(entry, query)
     await this.settle()
     return this.current
+  }
+
+  private loadPages(routes: readonly string[]) {
+    for (const route of routes) {
+      if (this.loadedRoutes.has(route)) continue
+      this.loadedRoutes.add(route)
+      this.loadingRoute = route
+      this.guard(`${route}.js`, () => this.require(`${route}.js`))
+      this.loadingRoute = null
+      if (!this.pageConfigs.has(route)) this.fail('page not registered', route)
+      this.loadComponents(`${route}.json`)
+    }
+  }
+
+  /** WeChat downloads and runs a subpackage the first time one of its pages is opened. */
+  private loadPackageOf(route: string) {
+    const pkg = subPackagesOf(this.appJson).find((p) => route.startsWith(`${p.root.replace(/\/$/, '')}/`))
+    if (pkg) this.loadPages(pkg.pages.map((page) => `${pkg.root.replace(/\/$/, '')}/${page}`))
   }
 
   // ---------- pages
@@ -304,7 +335,8 @@ export class MiniProgram {
     const [rawPath, search = ''] = url.split('?')
     let route = rawPath.replace(/^\//, '')
     if (!rawPath.startsWith('/')) route = path.posix.join(path.posix.dirname(this.current?.route ?? ''), rawPath)
-    if (!this.appJson.pages.includes(route)) return `page "${route}" is not found`
+    if (!this.routes.includes(route)) return `page "${route}" is not found`
+    this.loadPackageOf(route)
     const query: Data = {}
     for (const pair of search.split('&').filter(Boolean)) {
       const [k, v = ''] = pair.split('=')
