@@ -93,6 +93,46 @@ export function recordRepoContract(name: string, open: () => Promise<ContractSub
     const remove = (id: string, expectedVersion?: number) =>
       repo.remove(id, expectedVersion, auditOf({ id, ownerOpenid: 'owner-a' }, { action: 'remove', nextStatus: null }))
 
+    describe('evidence photos', () => {
+      const photo = (side: 'front' | 'back', fileID: string) => ({ side, fileID, attachedAt: minute(1) })
+
+      it('keeps photos and the decision time, drops them on update, and writes several audit entries at once', async () => {
+        const record = recordOf({ id: 'r1', evidence: [photo('front', 'evidence:f1.jpg'), photo('back', 'evidence:b1.jpg')] })
+        await put(record)
+        expect(await repo.get('r1')).toEqual(record)
+        const decided = { ...record, status: 'verified' as const, decidedAt: minute(5), version: 2 }
+        expect(await update(decided, 1)).toEqual(WRITTEN)
+        expect(await repo.get('r1')).toEqual(decided)
+        const { evidence: _gone, ...withoutPhotos } = decided
+        const entries = [auditOf(record, { action: 'update' }), auditOf(record, { action: 'evidenceDeleted', reason: 'owner' })]
+        expect(await repo.update({ ...withoutPhotos, version: 3 }, 2, entries)).toEqual(WRITTEN)
+        const stored = await repo.get('r1')
+        expect(stored).toEqual({ ...withoutPhotos, version: 3 })
+        expect(Object.keys(stored!)).not.toContain('evidence')
+        expect((await repo.listAudit('r1')).map((entry) => entry.action)).toEqual(['create', 'update', 'update', 'evidenceDeleted'])
+      })
+
+      it('lists records with photos decided at or before a cutoff, oldest decision first', async () => {
+        await put(recordOf({ id: 'due-late', status: 'rejected', decidedAt: minute(20), evidence: [photo('front', 'evidence:a.jpg')] }))
+        await put(recordOf({ id: 'due-early', status: 'verified', decidedAt: minute(10), evidence: [photo('front', 'evidence:b.jpg')] }))
+        await put(recordOf({ id: 'not-yet', status: 'verified', decidedAt: minute(31), evidence: [photo('front', 'evidence:c.jpg')] }))
+        await put(recordOf({ id: 'no-photo', status: 'verified', decidedAt: minute(1) }))
+        await put(recordOf({ id: 'pending', evidence: [photo('back', 'evidence:d.jpg')] }))
+        expect((await repo.listEvidenceDue(minute(30), 10)).map((record) => record.id)).toEqual(['due-early', 'due-late'])
+        expect((await repo.listEvidenceDue(minute(30), 1)).map((record) => record.id)).toEqual(['due-early'])
+        expect(await repo.listEvidenceDue(minute(0), 10)).toEqual([])
+      })
+
+      it('names the record keeping a photo, by its exact id', async () => {
+        await put(recordOf({ id: 'r1', evidence: [photo('front', 'evidence:f1.jpg'), photo('back', 'cloud://e.b/evidence/o/x.jpg')] }))
+        expect(await repo.evidenceHolder('evidence:f1.jpg')).toBe('r1')
+        expect(await repo.evidenceHolder('cloud://e.b/evidence/o/x.jpg')).toBe('r1')
+        expect(await repo.evidenceHolder('evidence:f1')).toBeNull()
+        expect(await repo.evidenceHolder('f1.jpg')).toBeNull()
+        expect(await repo.evidenceHolder('evidence:other.jpg')).toBeNull()
+      })
+    })
+
     describe('insert / get', () => {
       it('returns exactly what was inserted', async () => {
         const recognized = licenseOf({ vin: 'LSVNV2183E21OO108', totalQuality: 1880 })
