@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { resetTaroHost } from '../../test/jest/taro-host'
 import { changedFields, createDraftStore, EDIT_PROVIDER, type Draft } from './draft'
-import { license, tickingClock } from './test-support/fixtures'
+import { license, tickingClock } from '../../test/store/fixtures'
 
 const KEY = 'vls-draft-test'
 

@@ -3,8 +3,8 @@
 import Taro from '@tarojs/taro'
 import { resetTaroHost } from '../../test/jest/taro-host'
 import { createRecordsStore, PULL_FRESH_MS, type RecordsStore } from './records'
-import { FakeRecordsApi } from './test-support/fake-records-api'
-import { license } from './test-support/fixtures'
+import { FakeRecordsApi } from '../../test/store/fake-records-api'
+import { license } from '../../test/store/fixtures'
 
 const KEY = 'vls-records-refresh-test'
 

@@ -6,8 +6,8 @@ import { resetTaroHost, STORAGE_LIMITS, storedBytes } from '../../test/jest/taro
 import type { VehicleLicense } from '../domain/license'
 import { createRecordsStore, MAX_CACHED_SYNCED } from './records'
 import { STORAGE_FULL_MESSAGE } from './taro-storage'
-import { FakeRecordsApi } from './test-support/fake-records-api'
-import { license, tickingClock } from './test-support/fixtures'
+import { FakeRecordsApi } from '../../test/store/fake-records-api'
+import { license, tickingClock } from '../../test/store/fixtures'
 
 const KEY = 'vls-records-storage-test'
 

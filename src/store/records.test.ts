@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { DUPLICATE_VIN_MESSAGE } from '../../functions/records/responses'
 import { resetTaroHost } from '../../test/jest/taro-host'
 import { appError } from '../domain/errors'
 import type { VehicleLicense } from '../domain/license'
@@ -12,8 +13,8 @@ import {
 } from './records'
 import type { LocalRecord } from './records-model'
 import { searchRecords } from './records-search'
-import { FakeRecordsApi } from './test-support/fake-records-api'
-import { license, tickingClock } from './test-support/fixtures'
+import { FakeRecordsApi } from '../../test/store/fake-records-api'
+import { license, tickingClock } from '../../test/store/fixtures'
 
 const KEY = 'vls-records-test'
 
@@ -324,12 +325,12 @@ describe('refusals', () => {
     const failed = store.getState().getRecord(dup.id)!
     expect(failed).toMatchObject({
       sync: 'error',
-      syncError: { code: 'DUPLICATE_VIN', message: '该车辆识别代号已登记', existingId: 'srv-1' },
+      syncError: { code: 'DUPLICATE_VIN', message: DUPLICATE_VIN_MESSAGE, existingId: 'srv-1' },
       license: { ...B, vin: A.vin },
     })
     expect(store.getState().outbox).toEqual([])
     expect([...api.records.keys()]).toEqual(['srv-1'])
-    expect(store.getState().lastMessage).toBe('「粤B22222」未保存：该车辆识别代号已登记')
+    expect(store.getState().lastMessage).toBe(`「粤B22222」未保存：${DUPLICATE_VIN_MESSAGE}`)
 
     store.getState().edit(dup.id, B) // corrected VIN: the create is queued again
     await store.getState().flush()

@@ -5,7 +5,7 @@ import { answerModals, calls, resetTaroHost, setRouterParams } from '../../../te
 import { useDraftStore } from '../../store/draft'
 import { useRecordPhotos } from '../../store/record-photos'
 import { useRecordsStore, type LocalRecord } from '../../store/records'
-import { license } from '../../store/test-support/fixtures'
+import { license } from '../../../test/store/fixtures'
 import RecordPage from './index'
 
 const PHOTO = 'wxfile://tmp_front.jpg'

@@ -5,8 +5,8 @@ import { act, render } from '@testing-library/react'
 import { calls, pullDownPage, resetTaroHost, showPage } from '../../../test/jest/taro-host'
 import { probeStaff } from '../../services/staff-api'
 import { configureRecordsApi, PULL_FRESH_MS, useRecordsStore } from '../../store/records'
-import { FakeRecordsApi } from '../../store/test-support/fake-records-api'
-import { license } from '../../store/test-support/fixtures'
+import { FakeRecordsApi } from '../../../test/store/fake-records-api'
+import { license } from '../../../test/store/fixtures'
 import RecordsPage from './index'
 
 jest.mock('../../services/staff-api', () => ({ probeStaff: jest.fn() }))

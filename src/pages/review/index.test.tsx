@@ -6,7 +6,7 @@ import { emptyLicense, type VehicleLicense } from '../../domain/license'
 import { useDraftStore } from '../../store/draft'
 import { photosOf, useRecordPhotos } from '../../store/record-photos'
 import { configureRecordsApi, useRecordsStore } from '../../store/records'
-import { FakeRecordsApi } from '../../store/test-support/fake-records-api'
+import { FakeRecordsApi } from '../../../test/store/fake-records-api'
 import { calls, resetTaroHost } from '../../../test/jest/taro-host'
 import ReviewPage from './index'
 

@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { calls, resetTaroHost } from '../../../test/jest/taro-host'
 import { gateway } from '../../services/gateway'
 import { StaffEntry } from './StaffEntry'
-import { counts } from './test-fixtures'
+import { counts } from '../../../test/fixtures/staff'
 
 // At the gateway, so the probe in staff-api (FORBIDDEN -> not staff) is exercised too.
 jest.mock('../../services/gateway', () => ({ gateway: { call: jest.fn() } }))

@@ -3,7 +3,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { answerModals, calls, resetTaroHost, setRouterParams } from '../../../test/jest/taro-host'
 import { staffApi } from '../../services/staff-api'
 import StaffRecordPage from './detail'
-import { createdEntry, makeRecord, vinIssue } from './test-fixtures'
+import { createdEntry, makeRecord, vinIssue } from '../../../test/fixtures/staff'
 
 // NutUI's Dialog listens on Taro's eventCenter, which the shared test host does not provide.
 jest.mock('@tarojs/taro', () => ({

@@ -3,7 +3,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { calls, resetTaroHost } from '../../../test/jest/taro-host'
 import { staffApi } from '../../services/staff-api'
 import StaffQueuePage from './index'
-import { counts, makeRecord } from './test-fixtures'
+import { counts, makeRecord } from '../../../test/fixtures/staff'
 
 jest.mock('../../services/staff-api', () => ({
   ...jest.requireActual('../../services/staff-api'),

@@ -1,6 +1,6 @@
 import { actorText, chinaTime, shiftDay, statusChangeText } from './format'
 import { exportRange, withDay } from './ranges'
-import { createdEntry } from './test-fixtures'
+import { createdEntry } from '../../../test/fixtures/staff'
 
 test('times are shown in China time, days shift across month ends', () => {
   expect(chinaTime('2024-05-01T17:30:00.000Z')).toBe('2024-05-02 01:30')

@@ -1,18 +1,23 @@
-// In-memory RecordsApi following the port's contract (versions, clientId idempotency, duplicate
-// VIN, conflicts), with switches tests use to go offline, hold calls in flight, refuse a call,
-// and play "another device" editing the server's copy.
-import { fail, ok, type FnResult } from '../../../functions/shared/result'
-import { appError, type AppError } from '../../domain/errors'
-import type { VehicleLicense } from '../../domain/license'
+// In-memory RecordsApi that answers what the real `records` function answers through the client
+// adapter (src/services/records-api.ts): the same versions (an update that changes nothing is not a
+// write), statuses (any edit goes back to review), errors (DUPLICATE_VIN and VERSION_CONFLICT built by
+// the function's own responses.ts), list pages without a total. test/store/records-api.contract.test.ts
+// runs the same scenarios against this fake and the real handler, so the two cannot drift apart.
+// Switches let tests go offline, hold calls in flight, refuse a call, and play "another device".
+import { duplicateVin } from '../../functions/records/responses'
+import { fail, ok } from '../../functions/shared/result'
+import { appError, type AppError } from '../../src/domain/errors'
+import { FIELD_KEYS, type VehicleLicense } from '../../src/domain/license'
 import type {
   CreateRecordInput,
   ListRecordsInput,
   RecordsApi,
+  RecordsResult,
   RemoveRecordInput,
   ReviewStatus,
   ServerRecord,
   UpdateRecordInput,
-} from '../records-api'
+} from '../../src/store/records-api'
 
 export type ApiMethod = keyof RecordsApi
 
@@ -82,50 +87,64 @@ export class FakeRecordsApi implements RecordsApi {
     return this.insert(license, null)
   }
 
-  async create(input: CreateRecordInput): Promise<FnResult<{ record: ServerRecord }>> {
+  async create(input: CreateRecordInput): Promise<RecordsResult<{ record: ServerRecord }>> {
     return this.call('create', input, () => {
       const existingForClient = this.byClientId.get(input.clientId)
       if (existingForClient) return ok({ record: this.records.get(existingForClient)! })
-      const duplicate = [...this.records.values()].find((r) => input.license.vin && r.license.vin === input.license.vin)
-      if (duplicate) {
-        return fail({ code: 'DUPLICATE_VIN', message: '该车辆识别代号已登记', existingId: duplicate.id } as AppError)
-      }
+      const duplicate = this.holderOfVin(input.license.vin)
+      if (duplicate) return duplicateVin(duplicate.id)
       const record = this.insert(input.license, input.recognized)
       this.byClientId.set(input.clientId, record.id)
       return ok({ record })
     })
   }
 
-  async update(input: UpdateRecordInput): Promise<FnResult<{ record: ServerRecord }>> {
+  async update(input: UpdateRecordInput): Promise<RecordsResult<{ record: ServerRecord }>> {
     return this.call('update', input, () => {
       const current = this.records.get(input.id)
       if (!current) return fail(appError('NOT_FOUND'))
-      if (current.version !== input.version) return fail({ ...appError('VERSION_CONFLICT'), current } as AppError)
-      const record = { ...current, license: { ...input.license }, version: current.version + 1, updatedAt: this.now() }
+      if (current.version !== input.version) return versionConflict(current)
+      const changed = FIELD_KEYS.some((key) => current.license[key] !== input.license[key])
+      // Saving unchanged values is not an edit: same version, same status.
+      if (!changed && input.evidence === undefined) return ok({ record: current })
+      const duplicate = this.holderOfVin(input.license.vin, input.id)
+      if (duplicate) return duplicateVin(duplicate.id)
+      // Any edit goes back to review; a previous decision's reason is dropped.
+      const { rejectReason: _reason, ...rest } = current
+      const record: ServerRecord = { ...rest, license: { ...input.license }, status: 'pending', version: current.version + 1, updatedAt: this.now() }
       this.records.set(input.id, record)
       return ok({ record })
     })
   }
 
-  async remove(input: RemoveRecordInput): Promise<FnResult<object>> {
-    return this.call('remove', input, () => {
+  async remove(input: RemoveRecordInput): Promise<RecordsResult<object>> {
+    return this.call<object>('remove', input, () => {
       const current = this.records.get(input.id)
       if (!current) return fail(appError('NOT_FOUND'))
-      if (current.version !== input.version) return fail({ ...appError('VERSION_CONFLICT'), current } as AppError)
+      if (input.version !== undefined && current.version !== input.version) return versionConflict(current)
       this.records.delete(input.id)
       return ok({})
     })
   }
 
-  async list(input: ListRecordsInput): Promise<FnResult<{ records: ServerRecord[]; total: number }>> {
+  /**
+   * Last written first (updatedAt descending, ties by id descending), as the repositories list an
+   * owner's records; rows say whether photos are attached; no total (the function sends none).
+   */
+  async list(input: ListRecordsInput): Promise<RecordsResult<{ records: ServerRecord[] }>> {
     return this.call('list', input, () => {
-      const all = [...this.records.values()].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
+      const all = [...this.records.values()].sort((a, b) => (a.updatedAt !== b.updatedAt ? (a.updatedAt < b.updatedAt ? 1 : -1) : a.id < b.id ? 1 : -1))
       const offset = input.offset ?? 0
-      return ok({ records: all.slice(offset, offset + (input.limit ?? 20)), total: all.length })
+      return ok({ records: all.slice(offset, offset + (input.limit ?? 20)).map((record) => ({ ...record, hasEvidence: false })) })
     })
   }
 
-  private async call<T extends object>(method: ApiMethod, input: ApiCall['input'], run: () => FnResult<T>): Promise<FnResult<T>> {
+  private holderOfVin(vin: string, except?: string): ServerRecord | undefined {
+    // One record per owner and VIN; an empty VIN is never taken.
+    return vin ? [...this.records.values()].find((r) => r.id !== except && r.license.vin === vin) : undefined
+  }
+
+  private async call<T extends object>(method: ApiMethod, input: ApiCall['input'], run: () => RecordsResult<T>): Promise<RecordsResult<T>> {
     this.calls.push({ method, input: structuredClone(input) })
     if (this.held) await this.held.promise
     if (this.offline.has(method)) return fail(appError('NETWORK'))
@@ -159,4 +178,9 @@ export class FakeRecordsApi implements RecordsApi {
   callsOf(method: ApiMethod): ApiCall['input'][] {
     return this.calls.filter((c) => c.method === method).map((c) => c.input)
   }
+}
+
+/** VERSION_CONFLICT as the function answers it: the current record in the error and beside it. */
+function versionConflict(current: ServerRecord): RecordsResult<never> {
+  return { ok: false, error: { ...appError('VERSION_CONFLICT'), current }, current } as RecordsResult<never>
 }
