@@ -153,6 +153,7 @@ export function createWx(cloud: FakeCloud, host: HostBridge, openid: string): Wx
   const privacyListeners: Array<(resolve: (r: Args) => void, info: Args) => void> = []
 
   const fileBytes = (p: string): Buffer | undefined => fake.tempFiles.get(p)?.bytes ?? fake.userFiles.get(p)
+  const userDirs = new Set<string>()
 
   /** Privacy consent for a privacy API: the app's listener (or WeChat's own popup) asks the user. */
   async function privacyGate(api: string): Promise<ApiFailure | null> {
@@ -425,6 +426,41 @@ export function createWx(cloud: FakeCloud, host: HostBridge, openid: string): Wx
         const bytes = fileBytes(filePath as string)
         if (!bytes) throw failure(`readFile:fail no such file or directory ${filePath}`)
         return { data: encoding ? bytes.toString(encoding as BufferEncoding) : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) }
+      }),
+      // Directories under USER_DATA_PATH (the root always exists); files live in userFiles by full path.
+      access: asyncApi('access', { path: str }, ({ path: p }) => {
+        if (p === USER_DATA_PATH || userDirs.has(p as string) || fileBytes(p as string)) return {}
+        throw failure(`access:fail no such file or directory ${p}`)
+      }),
+      mkdir: asyncApi('mkdir', { dirPath: str, 'recursive?': bool }, ({ dirPath, recursive }) => {
+        const dir = dirPath as string
+        if (!dir.startsWith(`${USER_DATA_PATH}/`)) throw failure(`mkdir:fail permission denied, open ${dir}`)
+        if (userDirs.has(dir)) throw failure(`mkdir:fail file already exists ${dir}`)
+        const parent = dir.slice(0, dir.lastIndexOf('/'))
+        if (!recursive && parent !== USER_DATA_PATH && !userDirs.has(parent)) throw failure(`mkdir:fail no such file or directory ${dir}`)
+        for (let d = dir; d.startsWith(`${USER_DATA_PATH}/`); d = d.slice(0, d.lastIndexOf('/'))) userDirs.add(d)
+        return {}
+      }),
+      copyFile: asyncApi('copyFile', { srcPath: str, destPath: str }, ({ srcPath, destPath }) => {
+        const bytes = fileBytes(srcPath as string)
+        if (!bytes) throw failure(`copyFile:fail no such file or directory ${srcPath}`)
+        const dest = destPath as string
+        if (!dest.startsWith(`${USER_DATA_PATH}/`)) throw failure(`copyFile:fail permission denied, copyFile ${srcPath} -> ${dest}`)
+        const parent = dest.slice(0, dest.lastIndexOf('/'))
+        if (parent !== USER_DATA_PATH && !userDirs.has(parent)) throw failure(`copyFile:fail no such file or directory ${dest}`)
+        fake.userFiles.set(dest, Buffer.from(bytes))
+        return {}
+      }),
+      unlink: asyncApi('unlink', { filePath: str }, ({ filePath }) => {
+        if (!fake.userFiles.delete(filePath as string)) throw failure(`unlink:fail no such file or directory ${filePath}`)
+        return {}
+      }),
+      readdir: asyncApi('readdir', { dirPath: str }, ({ dirPath }) => {
+        const dir = dirPath as string
+        if (dir !== USER_DATA_PATH && !userDirs.has(dir)) throw failure(`readdir:fail no such file or directory ${dir}`)
+        const children = new Set<string>()
+        for (const p of [...fake.userFiles.keys(), ...userDirs]) if (p.startsWith(`${dir}/`)) children.add(p.slice(dir.length + 1).split('/')[0])
+        return { files: [...children] }
       }),
     })),
     shareFileMessage: asyncApi('shareFileMessage', { filePath: str, 'fileName?': str }, async ({ filePath, fileName }) => {
