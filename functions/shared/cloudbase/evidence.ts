@@ -20,7 +20,11 @@ export interface WxTempUrls {
 
 export type WxEvidenceCloud = Pick<WxStorage, 'deleteFile'> & WxTempUrls & { getWXContext(): WxContext }
 
-export function createCloudEvidenceStore(cloud: WxEvidenceCloud, targets: Pick<CloudUploadTargets, 'issueIn' | 'settle'>): EvidenceStore {
+export function createCloudEvidenceStore(
+  cloud: WxEvidenceCloud,
+  targets: Pick<CloudUploadTargets, 'issueIn' | 'settle' | 'track'>,
+  now: () => Date = () => new Date(),
+): EvidenceStore {
   const temp = async (fileIDs: readonly string[]) =>
     (await cloud.getTempFileURL({ fileList: fileIDs.map((fileID) => ({ fileID, maxAge: EVIDENCE_LINK_MAX_AGE_S })) })).fileList
 
@@ -42,11 +46,19 @@ export function createCloudEvidenceStore(cloud: WxEvidenceCloud, targets: Pick<C
     // The upload stays where it is: the client may try the write again with the same fileID.
     async release() {},
 
+    // A photo that could not be deleted now is handed to cleanupUploads, so none outlives its record.
     async remove(stored) {
       for (let i = 0; i < stored.length; i += DELETE_BATCH) {
-        const { fileList } = await cloud.deleteFile({ fileList: stored.slice(i, i + DELETE_BATCH) })
-        const failed = fileList.filter((entry) => entry.status !== 0 && entry.status !== FILE_NOT_EXIST)
-        if (failed.length) throw Object.assign(new Error(`deleteFile failed for ${failed.length} photo(s)`), { errCode: failed[0].status })
+        const batch = stored.slice(i, i + DELETE_BATCH)
+        let failed: string[]
+        try {
+          const { fileList } = await cloud.deleteFile({ fileList: batch })
+          const done = new Set(fileList.filter((entry) => entry.status === 0 || entry.status === FILE_NOT_EXIST).map((entry) => entry.fileID))
+          failed = batch.filter((fileID) => !done.has(fileID))
+        } catch {
+          failed = batch
+        }
+        for (const fileID of failed) await targets.track(fileID, now())
       }
     },
 

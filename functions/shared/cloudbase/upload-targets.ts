@@ -27,6 +27,11 @@ export interface CloudUploadTargets extends UploadTargets {
   /** Targets whose expiry is at or before `now`, oldest first, at most `limit` (≤ 100). */
   expired(now: Date, limit: number): Promise<ExpiredUpload[]>
   forget(ids: readonly string[]): Promise<void>
+  /**
+   * Hands an existing file to the timer: it is deleted on the next run at or after `expiresAt`
+   * (unless a record keeps it). For photos whose deletion failed after their record let go of them.
+   */
+  track(fileId: string, expiresAt: Date): Promise<void>
 }
 
 const idOfPath = (path: string): string | null => /\/([A-Za-z0-9_-]+)\.jpg$/.exec(path)?.[1] ?? null
@@ -87,6 +92,17 @@ export function createCloudUploadTargets(db: CloudDatabase): CloudUploadTargets 
         cloudPath: String(doc.cloudPath),
         fileId: sample === null ? null : fileIdInBucketOf(sample, String(doc.cloudPath)),
       }))
+    },
+
+    async track(fileId, expiresAt) {
+      const parsed = parseCloudFileId(fileId)
+      const id = parsed && idOfPath(parsed.path)
+      if (!parsed || !id) return
+      const data = { openid: parsed.path.split('/')[1] ?? '', cloudPath: parsed.path, createdAt: expiresAt.toISOString(), expiresAt: expiresAt.toISOString() }
+      await withCollections(db, [UPLOAD_TARGETS_COLLECTION], async () => {
+        const { stats } = await targets().doc(id).update({ data })
+        if (stats.updated === 0) await targets().add({ data: { _id: id, ...data } })
+      })
     },
 
     async forget(ids) {
