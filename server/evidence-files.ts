@@ -27,13 +27,18 @@ export interface EvidencePhotoFile {
 export interface LocalEvidenceStore extends EvidenceStore {
   /** The photo a link names, if the link is genuine, unexpired and its photo is still kept. */
   open(token: string): Promise<EvidencePhotoFile | null>
+  /**
+   * Deletes photos in the evidence folder that no record keeps and that were claimed before
+   * `cutoff` (a crash between claim and write, a failed delete); answers how many.
+   */
+  sweepOrphans(cutoff: Date): Promise<number>
 }
 
 export interface LocalEvidenceOptions {
   dir: string
   uploadsDir: string
   files: Pick<LocalFileStore, 'ownsUpload'>
-  repo: Pick<RecordRepo, 'get'>
+  repo: Pick<RecordRepo, 'get' | 'evidenceHolder'>
   now?: () => Date
   key?: Buffer
 }
@@ -58,11 +63,15 @@ export function createLocalEvidenceStore(options: LocalEvidenceOptions): LocalEv
         return { ok: false, error: appError('UPLOAD_NOT_OWNED') }
       }
       await fs.mkdir(dir, { recursive: true })
+      const target = path.join(dir, name)
       try {
-        await fs.rename(path.join(uploadsDir, name), path.join(dir, name))
+        await fs.rename(path.join(uploadsDir, name), target)
       } catch {
         return { ok: false, error: appError('UPLOAD_MISSING') }
       }
+      // The orphan sweep's grace period counts from the claim, not from the upload.
+      const at = now()
+      await fs.utimes(target, at, at).catch(() => undefined)
       return { ok: true, stored: `evidence:${name}` }
     },
 
@@ -86,6 +95,20 @@ export function createLocalEvidenceStore(options: LocalEvidenceOptions): LocalEv
         const payload = Buffer.from(JSON.stringify({ r: recordId, s: side, e: expires })).toString('base64url')
         return { side, url: `/api/evidence/${payload}.${sign(payload, fileID)}`, expiresAt: new Date(expires).toISOString() }
       })
+    },
+
+    async sweepOrphans(cutoff) {
+      const names = await fs.readdir(dir).catch(() => [] as string[])
+      let removed = 0
+      for (const name of names) {
+        const stored = `evidence:${name}`
+        if (!STORED.test(stored)) continue
+        const stat = await fs.stat(path.join(dir, name)).catch(() => null)
+        if (!stat || stat.mtimeMs >= cutoff.getTime() || (await repo.evidenceHolder(stored)) !== null) continue
+        await fs.rm(path.join(dir, name), { force: true })
+        removed++
+      }
+      return removed
     },
 
     async open(token) {

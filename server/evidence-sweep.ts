@@ -1,9 +1,12 @@
 // The local backend's photo retention timer: the same sweep cleanupUploads runs in the cloud
-// (functions/records/evidence-retention.ts), at start and every 5 minutes.
+// (functions/records/evidence-retention.ts), at start and every 5 minutes; then photos no record
+// keeps, an hour after their claim (the local stand-in for cleanupUploads' evidence targets).
 import { sweepEvidence, type RetentionDeps, type RetentionReport } from '../functions/records/evidence-retention'
-import { SWEEP_EVERY_MS } from './upload-sweep'
+import type { LocalEvidenceStore } from './evidence-files'
+import { SWEEP_EVERY_MS, UPLOAD_MAX_AGE_MS } from './upload-sweep'
 
 export interface EvidenceSweepOptions extends RetentionDeps {
+  store: RetentionDeps['store'] & Partial<Pick<LocalEvidenceStore, 'sweepOrphans'>>
   now?: () => Date
   everyMs?: number
   /** Calls `tick` every `ms` until the returned function is called (default: an unref'd setInterval). */
@@ -29,7 +32,12 @@ export function startEvidenceSweep(options: EvidenceSweepOptions): EvidenceSweep
   const onError = options.onError ?? ((error: unknown) => console.error('evidence retention sweep failed', error))
   let running: Promise<RetentionReport> | null = null
   const sweepNow = () => {
-    running ??= sweepEvidence(options, now()).finally(() => (running = null))
+    running ??= (async () => {
+      const at = now()
+      const report = await sweepEvidence(options, at)
+      await options.store.sweepOrphans?.(new Date(at.getTime() - UPLOAD_MAX_AGE_MS))
+      return report
+    })().finally(() => (running = null))
     return running
   }
   const tick = () => void sweepNow().catch(onError)

@@ -13,6 +13,7 @@ import { buildApp } from '../../server/app'
 import { createLocalEvidenceStore, type LocalEvidenceStore } from '../../server/evidence-files'
 import { createLocalFileStore, type LocalFileStore } from '../../server/files'
 import { createLocalIsStaff, openSqliteRepo, type SqliteRecordRepo } from '../../server/records'
+import { startEvidenceSweep } from '../../server/evidence-sweep'
 
 const OWNER = 'dev-user'
 const OTHER = 'dev-user-2'
@@ -282,5 +283,27 @@ describe('deletion', () => {
     const csv = await fn(STAFF, { action: 'exportCsv', from: '2024-05-01', to: '2024-05-31' })
     expect(csv).toMatchObject({ ok: true, count: 1 })
     expect(String(csv.csv)).not.toMatch(/evidence|local:|照片/)
+  })
+
+  test('the periodic local sweep: retention on its clock, and a claimed photo no record keeps goes an hour after its claim', async () => {
+    const record = await createWith(OWNER)
+    await fn(STAFF, { action: 'verify', id: record.id, version: 1 })
+    const kept = await createWith(OWNER, ['front'], { ...EXPECTED_LICENSE, vin: '' })
+    // A claim whose write never came (the process died in between).
+    const orphan = await evidence.claim(await upload(OWNER), OWNER)
+    expect(orphan.ok).toBe(true)
+    expect(evidenceFiles()).toHaveLength(3)
+
+    let ticks = 0
+    const sweep = startEvidenceSweep({ repo, store: evidence, retentionDays: 1, now: () => clock, every: () => (ticks++, () => undefined) })
+    expect(await sweep.sweepNow()).toEqual({ records: 0, photos: 0 })
+    expect(evidenceFiles()).toHaveLength(3)
+    clock = new Date(clock.getTime() + DAY)
+    expect(await sweep.sweepNow()).toEqual({ records: 1, photos: 1 })
+    // The orphan was claimed a day ago by now: gone; the pending record's photo stays.
+    expect(evidenceFiles()).toHaveLength(1)
+    expect(await photoUrls(OWNER, kept.id)).toHaveLength(1)
+    await sweep.stop()
+    expect(ticks).toBe(1)
   })
 })
