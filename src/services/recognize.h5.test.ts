@@ -51,6 +51,7 @@ it('goes through: uploads the prepared photo, recognizes its fileID, as the dev 
   expect(await run()).toEqual({ ok: true, ...RECOGNITION, evidencePath: 'idb://evidence/1' })
   expect(stages).toEqual(['preparing', 'uploading', 'recognizing'])
   expect(backend.paths()).toEqual(['POST /api/upload', 'POST /api/fn/recognizeVehicleLicense'])
+  expect(backend.requests[0].body).toEqual({ file: 'attached' })
   expect(backend.requests[1].body).toEqual({ fileID: FILE_ID, mode: 'photo' })
   expect(backend.requests.every((r) => r.headers['x-dev-openid'] === 'dev-user')).toBe(true)
   // The cancellation is the browser's: fetch gets its real AbortSignal.

@@ -53,7 +53,7 @@ export function createLocalBackend() {
       // An object URL is local: it reads even with the backend down.
       if (url.protocol === 'blob:') return { ok: true, status: 200, blob: async () => new Blob([new Uint8Array(1024)], { type: 'image/jpeg' }) } as unknown as Response
       if (down) throw new TypeError('Failed to fetch')
-      const body = init.body instanceof FormData ? Object.fromEntries([...init.body.keys()].map((k) => [k, 'file'])) : init.body ? JSON.parse(String(init.body)) : undefined
+      const body = init.body instanceof FormData ? { file: init.body.get('file') === null ? 'missing' : 'attached' } : init.body ? JSON.parse(String(init.body)) : undefined
       const request: BackendRequest = { method: init.method ?? 'GET', path: url.pathname, body, headers: { ...(init.headers as Record<string, string>) }, aborted: false }
       requests.push(request)
       let settled = false
