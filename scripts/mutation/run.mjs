@@ -12,7 +12,10 @@ const chosen = folders.length ? folders : ALL
 if (!report) {
   for (const folder of chosen) {
     console.log(`\n== mutation: ${folder}`)
-    const run = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs'], { stdio: 'inherit', env: { ...process.env, MUTATE_FOLDER: folder } })
+    // Output also goes to reports/mutation/<folder>.log: an interrupted run leaves its progress there.
+    fs.mkdirSync('reports/mutation', { recursive: true })
+    const log = `reports/mutation/${folder.replace(/\//g, '-')}.log`
+    const run = spawnSync('sh', ['-c', `npx stryker run stryker.config.mjs 2>&1 | tee ${log}`], { stdio: 'inherit', env: { ...process.env, MUTATE_FOLDER: folder } })
     if (run.status !== 0) console.error(`stryker exited with ${run.status} for ${folder}`)
   }
 }
@@ -31,7 +34,15 @@ console.log('\nMutation score per folder (killed + timeout / valid mutants):')
 for (const folder of chosen) {
   const file = `reports/mutation/${folder.replace(/\//g, '-')}.json`
   if (!fs.existsSync(file)) {
-    console.log(`  ${folder.padEnd(24)} no report`)
+    // An unfinished run: its last progress line (tested so far, survived, timed out).
+    const log = file.replace(/\.json$/, '.log')
+    const progress = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter((l) => l.startsWith('Mutation testing')).at(-1) : undefined
+    const m = progress?.match(/(\d+)\/(\d+) tested \((\d+) survived, (\d+) timed out\)/)
+    if (m) {
+      const [tested, total, survived] = [Number(m[1]), Number(m[2]), Number(m[3])]
+      const partial = (100 * (tested - survived)) / tested
+      console.log(`  ${folder.padEnd(24)} unfinished: ${tested}/${total} mutants tested, ${partial.toFixed(1)}% of those detected (${survived} survived)`)
+    } else console.log(`  ${folder.padEnd(24)} no report`)
     continue
   }
   const { score: s, counts } = score(file)
