@@ -3,7 +3,8 @@
 // (ocr.detect() + naive label extraction on its merged lines), each in its own child process
 // so peak RSS is per pipeline, and prints field exact-match rates, warm latency and memory.
 //
-//   npx tsx scripts/ocr/bench.ts [--per-class 30] [--classes all|clean,rotated,...] [--seed 7]
+//   npx tsx scripts/ocr/bench.ts [--per-class 30] [--classes all|clean,rotated,...] [--seed N]
+//                                (a fresh random seed each run unless --seed; the seed is printed)
 //                                [--stock-per-class 10] [--no-stock] [--keep DIR] [--max-side 1280]
 //                                [--photo-side 1280]  (size of generated photos; lowQuality stays small)
 //                                [--engine '{"detMaxSide":736}'] [--errors 20] [--untuned]
@@ -175,7 +176,8 @@ async function parent(args: Record<string, string>): Promise<void> {
   const perClass = Number(args['per-class'] ?? 30)
   const stockPerClass = args['no-stock'] ? 0 : Math.min(perClass, Number(args['stock-per-class'] ?? 10))
   const classes = classesFromArg(args.classes)
-  const seed = Number(args.seed ?? 7)
+  // A fresh set each run, so nothing is tuned to one seed; --seed reproduces a run.
+  const seed = args.seed ? Number(args.seed) : Math.floor(Math.random() * 1_000_000)
   const dir = args.keep ?? mkdtempSync(path.join(tmpdir(), 'ocr-bench-'))
   const stockDir = path.join(dir, 'stock')
   mkdirSync(stockDir, { recursive: true })
@@ -203,7 +205,7 @@ async function parent(args: Record<string, string>): Promise<void> {
       truths.set(`${name}.jpg`, sample.truth)
     }
   }
-  console.log(`${fonts ? 'generated' : 'reusing'} ${truths.size} images (${classes.join(', ')}) in ${((performance.now() - t0) / 1000).toFixed(0)} s -> ${dir}`)
+  console.log(`${fonts ? `generated (seed ${seed})` : 'reusing'} ${truths.size} images (${classes.join(', ')}) in ${((performance.now() - t0) / 1000).toFixed(0)} s -> ${dir}`)
   console.log(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 cores; other jobs inflate latency)`)
   const passthrough = ['max-side', 'engine', 'classes'].flatMap((k) => (args[k] ? [`--${k}`, args[k]!] : []))
   const tuned = !args.untuned
