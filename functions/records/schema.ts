@@ -75,6 +75,7 @@ const Evidence = v.pipe(
   ),
   v.maxLength(EVIDENCE_SIDES.length, `证件照片最多 ${EVIDENCE_SIDES.length} 张`),
   v.check((photos) => new Set(photos.map((photo) => photo.side)).size === photos.length, '每一面只能有一张证件照片'),
+  v.check((photos) => new Set(photos.map((photo) => photo.fileID)).size === photos.length, '同一张照片不能用于两面'),
 )
 
 export const CreateEvent = strict({

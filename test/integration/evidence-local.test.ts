@@ -148,13 +148,14 @@ describe('attach', () => {
     expect((await repo.listByOwner(OWNER, { limit: 10 })).records).toEqual([])
   })
 
-  test('two photos of one side, three photos or an unknown side are refused', async () => {
+  test('two photos of one side, one photo for both sides, three photos or an unknown side are refused', async () => {
     const a = await upload(OWNER)
     const b = await upload(OWNER)
     const bad = [
       [{ fileID: a, side: 'front' }, { fileID: b, side: 'front' }],
       [{ fileID: a, side: 'front' }, { fileID: b, side: 'back' }, { fileID: a, side: 'back' }],
       [{ fileID: a, side: 'side' }],
+      [{ fileID: a, side: 'front' }, { fileID: a, side: 'back' }],
     ]
     for (const photos of bad) {
       expect(await fn(OWNER, { action: 'create', license: EXPECTED_LICENSE, evidence: photos })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
