@@ -45,12 +45,18 @@ function statusOf(page: Page, url: string, openid: string): Promise<number> {
   return page.evaluate(async ([u, caller]) => (await fetch(u, { headers: { 'x-dev-openid': caller } })).status, [url, openid] as const)
 }
 
-/** Waits until every image under `selector` has loaded real pixels; returns their src. */
+/**
+ * Waits until `count` images under `selector` are signed evidence links (not the device's own copy,
+ * which stands in while the link is asked for) and have loaded real pixels; returns their src.
+ */
 async function loadedImages(page: Page, selector: string, count: number): Promise<string[]> {
   await page.waitForFunction(
     ([sel, n]) => {
       const images = Array.from(document.querySelectorAll<HTMLImageElement>(`${sel} img`))
-      return images.length === n && images.every((img) => img.complete && img.naturalWidth > 0)
+      return (
+        images.length === n &&
+        images.every((img) => (img.getAttribute('src') ?? '').startsWith('/api/evidence/') && img.complete && img.naturalWidth > 0)
+      )
     },
     [selector, count] as const,
     { timeout: 20000 },
