@@ -3,44 +3,28 @@
 // Host, calls without an identity. The bombs are tiny files declaring huge images; each must be
 // refused with a clear error while the serving process's peak RSS (VmHWM) stays put. Timings are
 // printed, not asserted: speed targets live in the benchmarks.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { startServerBundle, type ServerProcess } from './server-process'
 import fs from 'node:fs'
 import http from 'node:http'
-import os from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import sharp from 'sharp'
 
-const ROOT = path.resolve(__dirname, '../..')
 /** Peak RSS the whole bomb corpus may add to the serving process (one decoded bomb costs > 1 GB). */
 const MAX_PEAK_GROWTH_MB = 100
 
+let bundle: ServerProcess
 let server: ChildProcess
 let url: string
 let dataDir: string
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-server.mjs')], { stdio: 'ignore' })
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vls-attacks-'))
-  server = spawn(process.execPath, [path.join(ROOT, 'dist-server/main.js')], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: '', LICENSE_OCR_TUNED: '', ALLOWED_HOSTS: '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  url = await new Promise<string>((resolve, reject) => {
-    let out = ''
-    server.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      const match = /http:\/\/[\d.]+:\d+/.exec(out)
-      if (match) resolve(match[0])
-    })
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)))
-  })
+  bundle = await startServerBundle({ HOST: '127.0.0.1', ALLOWED_HOSTS: '' })
+  ;({ process: server, url, dataDir } = bundle)
 })
 
-afterAll(() => {
-  if (server.exitCode === null) server.kill('SIGTERM')
-  fs.rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => bundle?.stop('SIGTERM'))
 
 /** The serving process: the launched one re-runs itself once (server/process-tuning.ts). */
 function servingPid(): string {

@@ -1,40 +1,24 @@
 // `npm start`'s backend as it runs: the esbuild bundle under plain node, which re-runs itself
 // with the process settings (server/process-tuning.ts), recognizing a committed fixture over HTTP.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { startServerBundle, type ServerProcess } from './server-process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { ROOT } from './harness'
 
 const FIXTURE = path.join(ROOT, 'test/fixtures/licenses/front-clean.jpg')
 const truth = JSON.parse(fs.readFileSync(FIXTURE.replace(/\.jpg$/, '.json'), 'utf8')) as { fields: Record<string, string> }
 
+let bundle: ServerProcess
 let server: ChildProcess
 let url: string
-let dataDir: string
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-server.mjs')], { stdio: 'ignore' })
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vls-bundle-'))
-  server = spawn(process.execPath, [path.join(ROOT, 'dist-server/main.js')], {
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, STATIC_DIR: '', LICENSE_OCR_TUNED: '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  url = await new Promise<string>((resolve, reject) => {
-    let out = ''
-    server.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      const match = /http:\/\/[\d.]+:\d+/.exec(out)
-      if (match) resolve(match[0])
-    })
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)))
-  })
+  bundle = await startServerBundle()
+  ;({ process: server, url } = bundle)
 })
 
-afterAll(() => {
-  if (server.exitCode === null) server.kill('SIGKILL')
-  fs.rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => bundle?.stop('SIGKILL'))
 
 /** Pids of the launched process's children (Linux /proc). */
 const childPids = (): string[] => fs.readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, 'utf8').split(/\s+/).filter(Boolean)
