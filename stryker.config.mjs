@@ -43,7 +43,8 @@ export default {
   testRunner: 'jest',
   jest: {
     projectType: 'custom',
-    config: { ...base, rootDir: process.cwd(), testMatch: tests },
+    // No rootDir: the runner's own directory (the sandbox with the mutated files) is the root.
+    config: { ...base, testMatch: tests },
     enableFindRelatedTests: false,
   },
   checkers: ['typescript'],
