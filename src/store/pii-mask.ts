@@ -13,7 +13,7 @@ export function maskOwner(owner: string): string {
 
 // Province level (省 / 自治区 / 特别行政区, or a municipality's 市), then city level; either may be absent.
 const PROVINCE = '(?:[^省市]{2,7}?(?:省|自治区|特别行政区)|(?:北京|天津|上海|重庆)市)'
-const CITY = '(?:[^省市州盟区县]{1,12}?(?:市|自治州|地区|盟))'
+const CITY = '(?:[^省市盟区县]{1,12}?(?:市|自治州|地区|盟))'
 const REGION_PREFIX = new RegExp(`^(?:${PROVINCE}${CITY}?|${CITY})`)
 
 /** Keeps province and city, hides the rest: 广东省深圳市南山区科技园1号 → 广东省深圳市****. */
