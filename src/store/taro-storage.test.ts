@@ -87,3 +87,30 @@ describe('a write that does not fit', () => {
     expect(writeFailureMessage(new Error('setStorageSync:fail internal error'))).toBe(STORAGE_WRITE_FAILED_MESSAGE)
   })
 })
+
+describe('reads and removals that throw', () => {
+  it('a failing read is "absent" (hydration goes on with defaults), a failing removal is logged, not thrown', () => {
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    jest.spyOn(Taro, 'getStorageSync').mockImplementation(() => {
+      throw new Error('getStorageSync:fail')
+    })
+    jest.spyOn(Taro, 'removeStorageSync').mockImplementation(() => {
+      throw new Error('removeStorageSync:fail')
+    })
+    expect(taroStateStorage.getItem('k')).toBeNull()
+    expect(() => taroStateStorage.removeItem('k')).not.toThrow()
+    expect(logged.mock.calls.map((call) => String(call[0]))).toEqual(['[store] reading "k" failed', '[store] removing "k" failed'])
+  })
+
+  it('words a failure that is neither an Error nor an errMsg object', () => {
+    expect(writeFailureMessage('exceed')).toBe(STORAGE_FULL_MESSAGE)
+    expect(writeFailureMessage(null)).toBe(STORAGE_WRITE_FAILED_MESSAGE)
+    expect(writeFailureMessage({})).toBe(STORAGE_WRITE_FAILED_MESSAGE)
+  })
+
+  it('a write that fails logs which key', () => {
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    createTaroStateStorage(() => undefined).setItem('big', 'x'.repeat(1024 * 1024 + 1))
+    expect(String(logged.mock.calls[0][0])).toBe('[store] writing "big" failed')
+  })
+})
