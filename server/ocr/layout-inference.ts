@@ -36,6 +36,9 @@ export function inferFromRowPartners(labels: readonly Piece[], pieces: readonly 
   }
 }
 
+/** Values that may wrap onto a second printed line. */
+const WRAPPING: ReadonlySet<FieldKey> = new Set<FieldKey>(['addr', 'owner'])
+
 /**
  * A single-label row whose label is unreadable: its value is the left-most value piece halfway
  * between the rows above and below, in the value column (plus what follows on its line).
@@ -58,12 +61,23 @@ export function inferFromRowNeighbours(labels: readonly Piece[], pieces: readonl
         spanAlong(above, p)[0] >= valueColumn - above.h,
     )
     if (candidates.length === 0) continue
-    const first = candidates.reduce((a, b) => (spanAlong(above, a)[0] <= spanAlong(above, b)[0] ? a : b))
+    // The value starts on the top line of the row (a wrapped address's second line, 室, can sit
+    // further left than its first): left-most among the pieces on the top line.
+    const top = Math.min(...candidates.map((p) => across(above, p)))
+    const topLine = candidates.filter((p) => across(above, p) - top < 0.5 * p.h)
+    const first = topLine.reduce((a, b) => (spanAlong(above, a)[0] <= spanAlong(above, b)[0] ? a : b))
     const parts = [first]
     for (;;) {
       const next = nextOnLine(parts[parts.length - 1]!, candidates.filter((p) => !parts.includes(p)), VALUE_PIECE_GAP)
       if (next === null) break
       parts.push(next)
+    }
+    // A wrapped value continues on the line below, left to right.
+    if (WRAPPING.has(field)) {
+      const below = candidates
+        .filter((p) => !parts.includes(p) && across(first, p) > 0.6 * first.h && across(first, p) < 1.5 * first.h)
+        .sort((a, b) => spanAlong(first, a)[0] - spanAlong(first, b)[0])
+      parts.push(...below)
     }
     const made = makeField(field, parts.map((p) => p.text).join(''), joinedEvidence(parts), Math.min(...parts.map((p) => p.score)), true)
     if (made === null || !made.formatOk) continue
