@@ -4,7 +4,7 @@
 // says so and the old link serves nothing. Another user never gets the photo. A create made while the
 // backend is unreachable keeps its photo in IndexedDB across a reload and sends it when it is back.
 import type { Page } from 'playwright-core'
-import { backendRecords, pickLicense } from './flows'
+import { backendRecords, pickLicense, until } from './flows'
 import { startHarness, type Harness } from './harness'
 
 let harness: Harness
@@ -14,16 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close()
 })
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 20000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    if (ok(value)) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`)
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
-}
 
 /** Calls the records function as `openid` from the page (the dev identity header). */
 function callRecords(page: Page, openid: string, event: object): Promise<{ ok: boolean; error?: { code: string }; photos?: Array<{ side: string; url: string }> }> {

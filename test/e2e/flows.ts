@@ -48,3 +48,14 @@ export async function backendRecords(page: Page, openid = 'dev-user'): Promise<L
     return (await response.json()).records
   }, openid)
 }
+
+/** Polls `read` until `ok` holds (the app syncs in the background); fails naming `what` after `timeoutMs`. */
+export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 20000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await read()
+    if (ok(value)) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`)
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}

@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { emptyLicense } from '../../src/domain/license'
-import { backendRecords, frontTruth as truth, pickLicense } from './flows'
+import { backendRecords, frontTruth as truth, pickLicense, until } from './flows'
 import { startHarness, type Harness } from './harness'
 
 let harness: Harness
@@ -105,7 +105,7 @@ test('pick a license photo, see the form filled, fix a field, confirm', async ()
   await page.waitForURL(/pages\/records\/index/)
 
   // The record reaches the backend under this user.
-  const listed = await backendRecords(page)
+  const listed = await until(() => backendRecords(page), (list) => list.length > 0, 'the confirmed record to reach the backend')
   expect(listed.map((r) => [r.license.owner, r.license.plateNum])).toEqual([
     ['王小明', truth.plateNum],
   ])

@@ -3,7 +3,7 @@
 // pages follow each decision. A non-staff user is turned away from the queue.
 import fs from 'node:fs'
 import type { Page } from 'playwright-core'
-import { backendRecords, frontTruth as truth, scanAndConfirm } from './flows'
+import { backendRecords, frontTruth as truth, scanAndConfirm, until } from './flows'
 import { startHarness, type Harness } from './harness'
 /** The user's correction over the OCR result: the staff view must highlight it. */
 const CORRECTED_OWNER = '王小明'
@@ -16,16 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close()
 })
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 15000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    if (ok(value)) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`)
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
-}
 
 const ownRecords = (page: Page) => backendRecords(page, 'dev-user')
 
