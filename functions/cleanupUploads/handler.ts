@@ -5,7 +5,7 @@
 // than a week.
 import { appError } from '../../src/domain/errors'
 import { todayInChina } from '../../src/domain/date'
-import { DELETE_BATCH } from '../shared/cloudbase/files'
+import { DELETE_BATCH, FILE_NOT_EXIST } from '../shared/cloudbase/files'
 import type { CloudUploadTargets } from '../shared/cloudbase/upload-targets'
 import type { WxStorage } from '../shared/cloudbase/wx-cloud'
 import { logUnexpected } from '../shared/log'
@@ -46,8 +46,6 @@ export interface CleanupReport {
   evidenceRecords: number
   evidencePhotos: number
 }
-
-const FILE_NOT_EXIST = -503003
 
 export function createCleanupHandler(deps: CleanupDeps) {
   const now = deps.now ?? (() => new Date())

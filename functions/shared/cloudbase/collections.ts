@@ -2,15 +2,10 @@
 // write: every call answers errCode -502005. The functions create what they use on that error
 // and retry once, so nobody has to click collections together in the console.
 import type { CloudDatabase } from '../repo/cloud-db'
+import { errCodeOf } from '../sdk-error'
 
 /** wx-server-sdk's DATABASE_COLLECTION_NOT_EXIST */
 export const COLLECTION_NOT_EXIST = -502005
-
-function errCodeOf(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null) return undefined
-  const code = (error as { errCode?: unknown }).errCode
-  return typeof code === 'number' ? code : typeof code === 'string' && /^-?\d+$/.test(code) ? Number(code) : undefined
-}
 
 export function isCollectionMissing(error: unknown): boolean {
   if (errCodeOf(error) === COLLECTION_NOT_EXIST) return true

@@ -5,7 +5,7 @@
 import { appError } from '../../../src/domain/errors'
 import type { EvidenceStore } from '../ports'
 import { EVIDENCE_DIR, isOwnEvidence } from '../upload-paths'
-import { DELETE_BATCH } from './files'
+import { DELETE_BATCH, FILE_NOT_EXIST } from './files'
 import type { CloudUploadTargets } from './upload-targets'
 import type { WxContext, WxStorage } from './wx-cloud'
 
@@ -74,5 +74,3 @@ export function createCloudEvidenceStore(
   }
 }
 
-/** wx-server-sdk's STORAGE_FILE_NONEXIST: already gone is as good as deleted. */
-const FILE_NOT_EXIST = -503003

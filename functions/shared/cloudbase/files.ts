@@ -1,10 +1,11 @@
 import { appError, ProviderError } from '../../../src/domain/errors'
 import type { FileStore } from '../ports'
+import { errCodeOf } from '../sdk-error'
 import { isOwnUpload } from '../upload-paths'
 import type { WxContext, WxStorage } from './wx-cloud'
 
-/** wx-server-sdk's STORAGE_FILE_NONEXIST */
-const FILE_NOT_EXIST = -503003
+/** wx-server-sdk's STORAGE_FILE_NONEXIST: a download rejects with it, a delete reports it per file. */
+export const FILE_NOT_EXIST = -503003
 /** deleteFile takes at most this many file ids per call. */
 export const DELETE_BATCH = 50
 
@@ -20,7 +21,7 @@ export function createCloudFileStore(cloud: WxStorage & { getWXContext(): WxCont
         const { fileContent } = await cloud.downloadFile({ fileID: fileId })
         return fileContent
       } catch (error) {
-        if ((error as { errCode?: unknown })?.errCode === FILE_NOT_EXIST) throw new ProviderError(appError('UPLOAD_MISSING'))
+        if (errCodeOf(error) === FILE_NOT_EXIST) throw new ProviderError(appError('UPLOAD_MISSING'))
         throw error
       }
     },

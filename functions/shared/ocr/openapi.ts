@@ -2,6 +2,7 @@
 // handling, WeChat authenticates the cloud function. Needs "permissions.openapi" in config.json.
 import { appError, ProviderError } from '../../../src/domain/errors'
 import type { OcrMode, OcrOutput, OcrProvider } from '../ports'
+import { errCodeOf } from '../sdk-error'
 import { payloadOf, wechatImageOf } from './wechat-image'
 
 /** The slice of wx-server-sdk this provider uses. */
@@ -59,14 +60,6 @@ function fromErrCode(errCode: number, errMsg: string | undefined): ProviderError
   const error = new ProviderError(appError('NETWORK'), errMsg)
   error.providerCode = errCode
   return error
-}
-
-function errCodeOf(value: unknown): number | undefined {
-  if (typeof value !== 'object' || value === null) return undefined
-  const code = (value as { errCode?: unknown }).errCode
-  if (typeof code === 'number' && Number.isFinite(code)) return code
-  if (typeof code === 'string' && /^-?\d+$/.test(code)) return Number(code)
-  return undefined
 }
 
 function errMsgOf(value: unknown): string | undefined {
