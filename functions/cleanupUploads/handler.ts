@@ -5,6 +5,7 @@
 // than a week.
 import { appError } from '../../src/domain/errors'
 import { todayInChina } from '../../src/domain/date'
+import { DAY_MS } from '../records/dates'
 import { DELETE_BATCH, FILE_NOT_EXIST } from '../shared/cloudbase/files'
 import type { CloudUploadTargets } from '../shared/cloudbase/upload-targets'
 import type { WxStorage } from '../shared/cloudbase/wx-cloud'
@@ -83,7 +84,7 @@ export function createCleanupHandler(deps: CleanupDeps) {
   }
 
   async function sweepQuota(at: Date, report: CleanupReport) {
-    const keepFrom = todayInChina(new Date(at.getTime() - QUOTA_KEEP_DAYS * 24 * 3600 * 1000))
+    const keepFrom = todayInChina(new Date(at.getTime() - QUOTA_KEEP_DAYS * DAY_MS))
     const _ = deps.db.command
     const { stats } = await withCollections(deps.db, [QUOTA_COLLECTION], () =>
       deps.db.collection(QUOTA_COLLECTION).where({ day: _.lt(keepFrom) }).remove(),

@@ -1,6 +1,6 @@
 // Staff pick calendar days in China (UTC+8); records carry UTC instants. These convert between them.
 const CHINA_OFFSET_MS = 8 * 3600 * 1000
-const DAY_MS = 24 * 3600 * 1000
+export const DAY_MS = 24 * 3600 * 1000
 
 /** First instant of a China calendar day (yyyy-mm-dd), as an ISO instant. */
 export function chinaDayStart(day: string): string {

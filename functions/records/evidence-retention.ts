@@ -4,6 +4,7 @@
 // gone, status, decision and updatedAt kept) with an 'evidenceDeleted' audit entry; the files are
 // deleted first: a failed write then leaves a record naming missing files (links skip those, the
 // next run tries again), never a file no record names. A reopened record has no decidedAt.
+import { DAY_MS } from './dates'
 import { randomUUID } from 'crypto'
 import type { EvidenceStore } from '../shared/ports'
 import type { RecordRepo } from '../shared/repo/record-repo'
@@ -12,7 +13,6 @@ import { photosVersion } from './context'
 import type { AuditEntry, StoredRecord } from './model'
 
 export const DEFAULT_EVIDENCE_RETENTION_DAYS = 30
-const DAY_MS = 24 * 3600 * 1000
 /** Records per page and pages per run: bounds one run well inside a function timeout. */
 const PAGE = 100
 const MAX_PAGES = 10
