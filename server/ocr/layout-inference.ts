@@ -1,7 +1,7 @@
 // Values whose own label is unreadable (the red seal sits on the label column), placed by the
 // card's fixed row layout. Accepted only when they pass the field's format check.
 import type { FieldKey } from '../../src/domain/license'
-import { joinedEvidence, makeField, type ExtractedField } from './extract'
+import { joinedEvidence, makeField, type ExtractedField } from './extracted-field'
 import { across, spanAlong } from './geometry-frame'
 import { LABELS, ROW_NEIGHBOURS, ROW_PARTNERS } from './labels'
 import { FIRST_VALUE_GAP, nextOnLine, onSameLine, VALUE_PIECE_GAP, type Piece } from './pieces'

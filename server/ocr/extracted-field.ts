@@ -1,0 +1,59 @@
+// A field's value as extracted: the text read for it, cleaned, corrected by the field's rules,
+// checked and given its confidence. Shared by extract.ts and layout-inference.ts.
+import type { FieldKey } from '../../src/domain/license'
+import { alignGlyphs, fieldConfidence } from './confidence'
+import { cleanFieldText, fieldFormatOk, settleZeroO } from './field-formats'
+import type { Piece } from './pieces'
+
+export interface ExtractedField {
+  text: string
+  /** Calibrated confidence (confidence.ts): below LOW_CONFIDENCE the form asks to check it. */
+  confidence: number
+  formatOk: boolean
+  /** Recognition probability per character of `text` (null: replaced by a field rule). */
+  chars?: readonly (number | null)[]
+  /** Placed by the row layout (its label unread). */
+  inferred?: boolean
+  /** Width ratios of the 0/O glyphs as read (engine/zero-o.ts), when measured. */
+  zeroO?: readonly (number | null)[]
+}
+
+/** Fields that take a value only when it has their format (a date never takes an engine number). */
+const FORMAT_GATED: ReadonlySet<FieldKey> = new Set<FieldKey>(['registerDate', 'issueDate', 'passengersNum', 'totalQuality', 'prepareQuality', 'overallSize'])
+
+/** A field from the text read for it: cleaned, corrected, checked and given its confidence. */
+export function makeField(field: FieldKey, raw: string, read: CharEvidence, score: number, inferred = false): ExtractedField | null {
+  const cleaned = cleanFieldText(field, raw)
+  if (cleaned === '') return null
+  const at = alignGlyphs(raw, cleaned)
+  const pick = (xs: readonly number[] | undefined): (number | null)[] => at.map((i) => (i === null || !xs || xs.length !== [...raw].length ? null : xs[i]!))
+  const ratios = pick(read.zeroO)
+  const settled = settleZeroO(field, cleaned, pick(read.chars), ratios)
+  const text = settled.text
+  const formatOk = fieldFormatOk(field, text)
+  // A date, mass, count or size is only ever that: text of another shape is another field's.
+  if (!formatOk && FORMAT_GATED.has(field)) return null
+  const chars = settled.chars
+  const confidence = fieldConfidence({ field, text, score, chars, formatOk, inferred })
+  return { text, confidence, formatOk, chars, ...(inferred ? { inferred } : {}), ...(ratios.some((r) => r) ? { zeroO: ratios } : {}) }
+}
+
+/** What the recognizer says of each character of a value's text. */
+export interface CharEvidence {
+  chars?: readonly number[]
+  zeroO?: readonly number[]
+}
+
+/** Per-character evidence of pieces read one after another (a kind left out if any piece lacks it). */
+export function joinedEvidence(parts: readonly Piece[], dropFront = 0): CharEvidence {
+  const join = (get: (p: Piece) => readonly number[] | undefined, fill?: number): number[] | undefined => {
+    const out: number[] = []
+    for (const p of parts) {
+      const xs = get(p) ?? (fill === undefined ? undefined : [...p.text].map(() => fill))
+      if (!xs || xs.length !== [...p.text].length) return undefined
+      out.push(...xs)
+    }
+    return out.slice(dropFront)
+  }
+  return { chars: join((p) => p.chars), zeroO: join((p) => p.zeroO, 0) }
+}
