@@ -9,7 +9,6 @@ module.exports = {
   },
   moduleNameMapper: {
     '\\.(css|scss)$': '<rootDir>/test/jest/style-stub.js',
-    '^@/(.*)$': '<rootDir>/src/$1',
     // lottie-web draws on a canvas at import time, which jsdom lacks; no page uses NutUI's Lottie.
     '^lottie-web$': '<rootDir>/test/jest/style-stub.js',
     '^@nutui/lottie-miniprogram$': '<rootDir>/test/jest/style-stub.js',

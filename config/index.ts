@@ -14,8 +14,6 @@ const outputRoot = process.env.TARO_OUTPUT_ROOT || (process.env.TARO_ENV === 'h5
 // arrows and generators native and drops the -webkit-box prefixes: ~50 KB off the main package. babel-preset-taro
 // and autoprefixer both read BROWSERSLIST; H5 keeps package.json's list.
 if (process.env.TARO_ENV === 'weapp' && !process.env.BROWSERSLIST) process.env.BROWSERSLIST = 'ios >= 10, chrome >= 53'
-// Pure TS shared with the cloud functions (result types, dev identities) is compiled like src/.
-const compile = { include: [path.resolve(__dirname, '..', 'functions', 'shared')] }
 
 // TARO_STATS_FILE=<path>: write the webpack stats (chunks and modules with sizes) there.
 class StatsFilePlugin {
@@ -55,7 +53,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // without `comp`.
     baseLevel: 8,
     mini: {
-      compile,
       // Taro runtime features no code here uses (NutUI's VirtualList with itemEqual measures nothing):
       // the innerHTML parser alone is ~28 KB before minification.
       runtime: { enableInnerHTML: false },
@@ -77,7 +74,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
-      compile,
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

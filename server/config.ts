@@ -1,6 +1,6 @@
 // Local backend settings: embedded defaults, every one overridable by an environment variable.
 import path from 'node:path'
-import { DEV_IDENTITIES } from '../functions/shared/dev-identities'
+import { DEV_IDENTITIES } from '../src/contract/dev-identities'
 
 export { DEV_IDENTITIES }
 

@@ -7,26 +7,15 @@
 import * as v from 'valibot'
 import { appError, ProviderError } from '../../src/domain/errors'
 import { normalize } from '../../src/domain/normalize'
-import { validate, type FieldIssue } from '../../src/domain/validate'
+import { validate } from '../../src/domain/validate'
 import { todayInChina } from '../../src/domain/date'
-import type { FieldConfidence, VehicleLicense } from '../../src/domain/license'
 import { logUnexpected } from '../shared/log'
-import type { FileStore, ImagePreparer, OcrProvider, QuotaStore, UploadTarget, UploadTargets } from '../shared/ports'
-import { fail, ok, type CallContext, type FnResult } from '../shared/result'
+import type { CallContext, FileStore, ImagePreparer, OcrProvider, QuotaStore, UploadTargets } from '../shared/ports'
+import { RecognizeEvent, type Recognition, type RecognizeResult, type UploadTarget } from '../../src/contract/recognition'
+import { fail, ok, type FnResult } from '../../src/contract/result'
 
 /** WeChat's free OCR quota is 100/day per mini program; no single user may take a large share of it. */
 export const DEFAULT_DAILY_LIMIT = 20
-
-const FileId = v.pipe(v.string(), v.minLength(1), v.maxLength(512), v.regex(/^(cloud|local):\/\/[\w./-]+$/, 'fileID 格式无效'))
-
-const RecognizeEvent = v.variant('action', [
-  v.strictObject({ action: v.literal('uploadTarget') }),
-  v.strictObject({
-    action: v.optional(v.literal('recognize'), 'recognize'),
-    fileID: FileId,
-    mode: v.optional(v.picklist(['photo', 'scan']), 'photo'),
-  }),
-])
 
 export interface RecognizeDeps {
   ocr: OcrProvider
@@ -38,16 +27,6 @@ export interface RecognizeDeps {
   dailyLimit?: number
   now?: () => Date
 }
-
-export interface Recognition {
-  license: VehicleLicense
-  confidence: FieldConfidence
-  issues: FieldIssue[]
-  warnings: string[]
-  provider: string
-}
-
-export type RecognizeResult = FnResult<Recognition> | FnResult<UploadTarget>
 
 export function createRecognizeHandler(deps: RecognizeDeps) {
   const dailyLimit = deps.dailyLimit ?? DEFAULT_DAILY_LIMIT

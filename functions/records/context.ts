@@ -1,10 +1,11 @@
 // What every action gets: the store, who is acting, a clock and an id source; audit entries.
 import { appError } from '../../src/domain/errors'
-import { fail } from '../shared/result'
+import { fail } from '../../src/contract/result'
 import type { EvidenceStore } from '../shared/ports'
 import type { RecordRepo } from '../shared/repo/record-repo'
-import type { AuditAction, AuditEntry, EvidenceDeletion, RecordStatus, StoredRecord } from './model'
-import { versionConflict, type Failure, type StaleFailure } from './responses'
+import type { AuditAction, AuditEntry, EvidenceDeletion, RecordStatus, Failure, StaleFailure } from '../../src/contract/records'
+import type { StoredRecord } from './model'
+import { versionConflict } from './responses'
 
 export interface ActionContext {
   repo: RecordRepo

@@ -2,7 +2,7 @@
 // RFC 4180 quoting, CRLF line ends, Chinese header labels.
 import { FIELD_KEYS, FIELD_LABELS } from '../../src/domain/license'
 import { chinaDateTime } from './dates'
-import type { LicenseRecord } from './model'
+import type { LicenseRecord } from '../../src/contract/records'
 
 export const CSV_BOM = '\uFEFF'
 

@@ -5,11 +5,11 @@
 import { appError, type AppError } from '../../src/domain/errors'
 import { logUnexpected } from '../shared/log'
 import type { EvidenceStore } from '../shared/ports'
-import { fail, ok } from '../shared/result'
+import { fail, ok } from '../../src/contract/result'
 import { evidenceDeletedEntry, lostRace, photosVersion, type ActionContext } from './context'
 import type { StoredEvidence, StoredRecord } from './model'
-import type { RecordsResult } from './responses'
-import type { RecordsEventOf } from './schema'
+import type { RecordsResult } from '../../src/contract/records'
+import type { RecordsEventOf } from '../../src/contract/records-events'
 import { recordView } from './views'
 
 type Requested = NonNullable<RecordsEventOf<'create'>['evidence']>

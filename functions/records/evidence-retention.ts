@@ -4,13 +4,14 @@
 // gone, status, decision and updatedAt kept) with an 'evidenceDeleted' audit entry; the files are
 // deleted first: a failed write then leaves a record naming missing files (links skip those, the
 // next run tries again), never a file no record names. A reopened record has no decidedAt.
-import { DAY_MS } from './dates'
+import { DAY_MS } from '../../src/domain/date'
 import { randomUUID } from 'crypto'
 import type { EvidenceStore } from '../shared/ports'
 import type { RecordRepo } from '../shared/repo/record-repo'
 import { nonNegativeIntSetting } from '../shared/settings'
 import { photosVersion } from './context'
-import type { AuditEntry, StoredRecord } from './model'
+import type { AuditEntry } from '../../src/contract/records'
+import type { StoredRecord } from './model'
 
 export const DEFAULT_EVIDENCE_RETENTION_DAYS = 30
 /** Records per page and pages per run: bounds one run well inside a function timeout. */

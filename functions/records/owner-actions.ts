@@ -3,12 +3,13 @@
 import { createHash } from 'crypto'
 import { appError } from '../../src/domain/errors'
 import { FIELD_KEYS, type FieldKey, type VehicleLicense } from '../../src/domain/license'
-import { fail, ok } from '../shared/result'
+import { fail, ok } from '../../src/contract/result'
 import { auditEntry, evidenceDeletedEntry, lostRace, nextVersion, type ActionContext } from './context'
 import { claimEvidence, droppedPhotos, releaseEvidence, settleEvidence } from './evidence-actions'
-import { EVIDENCE_SIDES, type StoredEvidence, type StoredRecord } from './model'
-import { duplicateVin, versionConflict, type RecordsResult } from './responses'
-import type { RecordsEventOf } from './schema'
+import { EVIDENCE_SIDES, type RecordsResult, type Viewer } from '../../src/contract/records'
+import type { StoredEvidence, StoredRecord } from './model'
+import { duplicateVin, versionConflict } from './responses'
+import type { RecordsEventOf } from '../../src/contract/records-events'
 import { recordView, rowView } from './views'
 
 async function loadOwned(ctx: ActionContext, id: string): Promise<StoredRecord | null> {
@@ -127,9 +128,21 @@ export async function getRecord(ctx: ActionContext, event: RecordsEventOf<'get'>
   return record ? ok({ record: recordView(record) }) : fail(appError('NOT_FOUND'))
 }
 
+/** Who the caller is, for the records tab: the staff entry and its pending count come with the list. */
+async function viewerOf(ctx: ActionContext): Promise<Viewer> {
+  if (!(await ctx.isStaff(ctx.actor))) return { staff: false }
+  const counts = await ctx.repo.countByStatus({})
+  return { staff: true, pending: counts.pending }
+}
+
 export async function listRecords(ctx: ActionContext, event: RecordsEventOf<'list'>): Promise<RecordsResult<'list'>> {
-  const page = await ctx.repo.listByOwner(ctx.actor, { limit: event.limit, offset: event.offset })
-  return ok({ records: page.records.map(rowView), nextOffset: page.nextOffset })
+  const [page, viewer] = await Promise.all([
+    ctx.repo.listByOwner(ctx.actor, { limit: event.limit, offset: event.offset }),
+    // The first page only: later pages belong to the same pull.
+    event.offset === 0 ? viewerOf(ctx) : undefined,
+  ])
+  const rows = { records: page.records.map(rowView), nextOffset: page.nextOffset }
+  return ok(viewer ? { ...rows, viewer } : rows)
 }
 
 export async function searchRecords(ctx: ActionContext, event: RecordsEventOf<'search'>): Promise<RecordsResult<'search'>> {

@@ -1,6 +1,7 @@
 // What answers carry of a stored record: never a photo's storage id or path, and no retention
 // bookkeeping. Details name the kept sides; list rows only say whether photos are kept.
-import type { LicenseRecord, StoredRecord } from './model'
+import type { LicenseRecord } from '../../src/contract/records'
+import type { StoredRecord } from './model'
 
 function base(stored: StoredRecord): LicenseRecord {
   const { evidence: _evidence, decidedAt: _decidedAt, ...rest } = stored

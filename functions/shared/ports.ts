@@ -2,8 +2,11 @@
 // (weapp: wx-server-sdk) and in server/ (local backend: SQLite, disk, embedded OCR).
 import type { AppError } from '../../src/domain/errors'
 import type { FieldConfidence } from '../../src/domain/license'
+import type { OcrMode, UploadTarget } from '../../src/contract/recognition'
+import type { EvidenceLink } from '../../src/contract/records'
 
-export type OcrMode = 'photo' | 'scan'
+// Providers speak of the mode; it is the wire's (src/contract/recognition.ts).
+export type { OcrMode }
 
 export interface OcrOutput {
   /** Provider-shaped payload; the handler runs domain normalize() on it. */
@@ -28,13 +31,6 @@ export interface FileStore {
   /** Throws ProviderError(UPLOAD_MISSING) when the file is gone. */
   download(fileId: string): Promise<Buffer>
   remove(fileId: string): Promise<void>
-}
-
-/** Where a client may upload its next photo (cloud storage path under the caller's prefix). */
-export interface UploadTarget {
-  cloudPath: string
-  /** ISO instant after which the cleanup timer deletes the file if it was never recognized. */
-  expiresAt: string
 }
 
 /**
@@ -77,12 +73,6 @@ export interface EvidenceFile {
   fileID: string
 }
 
-export interface EvidenceLink {
-  side: 'front' | 'back'
-  url: string
-  expiresAt: string
-}
-
 export type EvidenceClaim = { ok: true; stored: string } | { ok: false; error: AppError }
 
 /**
@@ -105,4 +95,12 @@ export interface EvidenceStore {
   remove(stored: readonly string[]): Promise<void>
   /** Short-lived links to the photos of a record (missing files are left out). */
   links(recordId: string, photos: readonly EvidenceFile[], now: Date): Promise<EvidenceLink[]>
+}
+
+/** What the hosting layer (wx-server-sdk on weapp, server/ locally) tells a handler about the caller. */
+export interface CallContext {
+  /** The caller's OPENID, established by the host, never by the event. */
+  openid: string
+  /** The platform's id of this invocation, for logs (SCF context.request_id). */
+  requestId?: string
 }

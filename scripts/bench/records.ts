@@ -88,7 +88,7 @@ async function benchStore(records: ServerRecord[]) {
     create: async () => ({ ok: false, error: { code: 'NETWORK', message: 'bench' } }),
     update: async () => ({ ok: false, error: { code: 'NETWORK', message: 'bench' } }),
     remove: async () => ({ ok: false, error: { code: 'NETWORK', message: 'bench' } }),
-    list: async ({ limit = 100, offset = 0 }) => ({ ok: true, records: records.slice(offset, offset + limit) }),
+    list: async ({ limit = 100, offset = 0 }) => ({ ok: true, records: records.slice(offset, offset + limit), nextOffset: offset + limit < records.length ? offset + limit : null }),
   }
   const store = createRecordsStore(api, `bench-${Date.now()}`)
   report('client store', 'refresh: pull + merge 10k', await time(5, () => store.getState().refresh()))

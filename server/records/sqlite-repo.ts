@@ -5,20 +5,9 @@ import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { FieldKey } from '../../src/domain/license'
-import type { AuditEntry, StoredRecord, RecordStatus, StatusCounts } from '../../functions/records/model'
-import {
-  auditList,
-  checkPageSize,
-  type AuditEntries,
-  type InsertOutcome,
-  type Page,
-  type QueueFilter,
-  type RecordRepo,
-  type RemoveOutcome,
-  type UpdateOutcome,
-  type VinTaken,
-  type Written,
-} from '../../functions/shared/repo/record-repo'
+import type { AuditEntry, RecordStatus, StatusCounts, Page } from '../../src/contract/records'
+import type { StoredRecord } from '../../functions/records/model'
+import { auditList, checkPageSize, type AuditEntries, type InsertOutcome, type QueueFilter, type RecordRepo, type RemoveOutcome, type UpdateOutcome, type VinTaken, type Written } from '../../functions/shared/repo/record-repo'
 import { MIGRATIONS } from './schema'
 
 export const RECORDS_DB_FILE = 'records.sqlite'

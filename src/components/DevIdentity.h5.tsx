@@ -1,7 +1,7 @@
 // H5 + local backend only: switch the dev identity (ordinary users A/B, staff) the requests act as.
 import { View, Text } from '@tarojs/components'
 import { useState } from 'react'
-import { DEV_IDENTITIES } from '../../functions/shared/dev-identities'
+import { DEV_IDENTITIES } from '../contract/dev-identities'
 import { getDevOpenid, setDevOpenid } from '../services/dev-identity'
 
 export function DevIdentity({ onChange }: { onChange?: (openid: string) => void }) {

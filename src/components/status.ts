@@ -1,7 +1,8 @@
-import type { RecordStatus } from '../../functions/records/model'
+import type { RecordStatus } from '../contract/records'
 import type { SyncState } from '../store/records'
 
-export const STATUS_TEXT: Record<RecordStatus, string> = { pending: '待审核', verified: '已核验', rejected: '已驳回' }
+// The labels are the contract's (STATUS_LABELS), as the server writes them in its messages and CSV.
+export { STATUS_LABELS } from '../contract/records'
 export const STATUS_TAG: Record<RecordStatus, 'warning' | 'success' | 'danger'> = { pending: 'warning', verified: 'success', rejected: 'danger' }
 
 /** Sync state as users see it; 'synced' shows nothing. */

@@ -1,5 +1,12 @@
 // Calendar-date helpers on ISO yyyy-mm-dd strings (compared as strings).
 
+export const DAY_MS = 24 * 3600 * 1000
+
+/** Whole days from one yyyy-mm-dd to another. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS)
+}
+
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28
   return [4, 6, 9, 11].indexOf(month) >= 0 ? 30 : 31

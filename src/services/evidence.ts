@@ -1,9 +1,9 @@
 // Evidence photos over the `records` function (issue 12): the outbox's upload port, and the
 // short-lived URLs the owner and staff view photos by. Contract: functions/records/EVIDENCE.md.
-import { fail, type FnResult } from '../../functions/shared/result'
+import { fail, type FnResult } from '../contract/result'
 import { appError } from '../domain/errors'
 import type { EvidencePort } from '../store/records'
-import type { EvidenceSide } from '../store/records-api'
+import type { EvidenceSide } from '../contract/records'
 import { evidenceFiles } from './evidence-files'
 import { gateway } from './gateway'
 

@@ -1,4 +1,4 @@
-import type { FnResult } from '../../functions/shared/result'
+import type { FnResult } from '../contract/result'
 import type { AppError } from '../domain/errors'
 import type { CancelSignal } from './cancellation'
 

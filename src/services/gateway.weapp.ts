@@ -1,6 +1,6 @@
 // weapp: WeChat cloud (functions + storage); the caller's OPENID is attached by WeChat itself.
 import Taro from '@tarojs/taro'
-import type { FnResult } from '../../functions/shared/result'
+import type { FnResult } from '../contract/result'
 import { appError, type AppError } from '../domain/errors'
 import type { CancelSignal } from './cancellation'
 import { CANCELLED, UPLOAD_TARGET_EVENT, type CloudGateway, type UploadTarget } from './gateway.types'

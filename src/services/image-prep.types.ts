@@ -1,4 +1,4 @@
-import type { FnResult } from '../../functions/shared/result'
+import type { FnResult } from '../contract/result'
 
 /** A photo ready to upload: orientation fixed, long side capped, under the provider's 2 MB. */
 export interface PreparedPhoto {

@@ -13,7 +13,7 @@ import {
   type PhotoPlan,
   type PixelSize,
 } from '../domain/image'
-import type { FnResult } from '../../functions/shared/result'
+import type { FnResult } from '../contract/result'
 import type { PreparedPhoto, PreparePhoto } from './image-prep.types'
 
 type Prepared = FnResult<{ photo: PreparedPhoto }>

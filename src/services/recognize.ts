@@ -1,9 +1,8 @@
 // The recognition flow shared by platforms: prepare (while the upload target is reserved) → upload →
 // recognizeVehicleLicense. A cancel stops the flow at the next stage boundary: no stage starts after
 // it, and an upload already made is deleted (the function deletes the uploads it reads itself).
-import type { FnResult } from '../../functions/shared/result'
-import type { Recognition } from '../../functions/recognizeVehicleLicense/handler'
-import type { OcrMode } from '../../functions/shared/ports'
+import type { FnResult } from '../contract/result'
+import type { Recognition, OcrMode } from '../contract/recognition'
 import { gateway } from './gateway'
 import { CANCELLED, isTransportFailure } from './gateway.types'
 import { preparePhoto } from './image-prep'

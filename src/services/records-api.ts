@@ -1,5 +1,5 @@
 // The records store's port over the `records` cloud function (weapp: WeChat cloud; H5: local backend).
-import type { LicenseRecord } from '../../functions/records/model'
+import type { LicenseRecord, RecordsPayloads } from '../contract/records'
 import type { RecordsApi, RecordsResult, ServerRecord } from '../store/records-api'
 import { gateway } from './gateway'
 
@@ -26,7 +26,9 @@ export const recordsApi: RecordsApi = {
     return result.ok ? { ok: true } : result
   },
   async list({ limit, offset }) {
-    const result = await call<{ records: LicenseRecord[]; nextOffset: number | null }>({ action: 'list', limit, offset })
-    return result.ok ? { ok: true, records: result.records.map(toClient) } : result
+    const result = await call<RecordsPayloads['list']>({ action: 'list', limit, offset })
+    if (!result.ok) return result
+    const { ok: _ok, records, ...rest } = result
+    return { ok: true, ...rest, records: records.map(toClient) }
   },
 }

@@ -1,8 +1,7 @@
 // Staff review over the `records` cloud function (weapp: WeChat cloud; H5: local backend). The role
 // is checked on the server; the client only uses it to decide what to show.
-import type { LicenseRecord, StatusCounts } from '../../functions/records/model'
-import type { RecordsPayloads } from '../../functions/records/responses'
-import type { RecordsInputOf } from '../../functions/records/schema'
+import type { LicenseRecord, RecordsPayloads } from '../contract/records'
+import type { RecordsInputOf } from '../contract/records-events'
 import type { AppError } from '../domain/errors'
 import { gateway } from './gateway'
 
@@ -52,26 +51,4 @@ export const staffApi = {
 /** A failure that means "someone else changed this record first": reload and show the current state. */
 export function isStaleError(error: StaffError): boolean {
   return error.code === STAFF_ERROR.VERSION_CONFLICT || error.code === STAFF_ERROR.INVALID_STATE
-}
-
-export type StaffProbe =
-  | { ok: true; staff: true; counts: StatusCounts }
-  | { ok: true; staff: false }
-  | { ok: false; error: StaffError }
-
-/**
- * The records function has no "who am I" action, so the smallest staff query serves as the probe:
- * FORBIDDEN means not staff. Its counts come along for free (the entry shows how many wait).
- */
-export async function probeStaff(): Promise<StaffProbe> {
-  const result = await staffApi.queue({ status: 'pending', limit: 1 })
-  if (result.ok) return { ok: true, staff: true, counts: result.counts }
-  if (result.error.code === STAFF_ERROR.FORBIDDEN) return { ok: true, staff: false }
-  return result
-}
-
-/** True only when the server confirms the staff role; any failure counts as "not staff". */
-export async function isStaff(): Promise<boolean> {
-  const probe = await probeStaff()
-  return probe.ok && probe.staff
 }

@@ -3,14 +3,12 @@
 // to the records store.
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
-import type { FieldConfidence, FieldKey, VehicleLicense } from '../domain/license'
-import { FIELD_KEYS } from '../domain/license'
+import { FIELD_KEYS, type FieldConfidence, type FieldKey, type VehicleLicense } from '../domain/license'
 import { isObject, toLicense } from './license-shape'
-import type { EvidenceSide } from './records-api'
+import type { OcrMode, Recognition } from '../contract/recognition'
+import type { EvidenceSide } from '../contract/records'
 import type { LocalEvidence } from './records-model'
 import { taroPersistStorage } from './taro-storage'
-
-export type ScanMode = 'photo' | 'scan'
 
 export interface Draft {
   license: VehicleLicense
@@ -19,7 +17,7 @@ export interface Draft {
   confidence: FieldConfidence
   warnings: string[]
   provider: string
-  mode: ScanMode
+  mode: OcrMode
   /** ISO timestamp */
   startedAt: string
   /** Set when the draft edits an existing record rather than a new recognition. */
@@ -38,18 +36,15 @@ export interface Draft {
   attachEvidence?: boolean
 }
 
-/** The recognizeVehicleLicense result plus the mode the scan page used. */
-export interface RecognitionResult {
-  license: VehicleLicense
-  confidence?: FieldConfidence
-  warnings?: string[]
-  provider: string
-  mode?: ScanMode
-  /** The local photo this result was read from. */
-  photoPath?: string
-  /** A persistent copy of the prepared photo the fields were read from (services/evidence-files). */
-  evidencePath?: string
-}
+/** A recognizeVehicleLicense result (what a draft needs of it) plus where it came from on this device. */
+export type RecognitionResult = Pick<Recognition, 'license' | 'provider'> &
+  Partial<Pick<Recognition, 'confidence' | 'warnings'>> & {
+    mode?: OcrMode
+    /** The local photo this result was read from. */
+    photoPath?: string
+    /** A persistent copy of the prepared photo the fields were read from (services/evidence-files). */
+    evidencePath?: string
+  }
 
 /** Any record with an id and a license (the records store's LocalRecord fits). */
 export interface EditableRecord {

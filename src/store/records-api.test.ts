@@ -42,7 +42,7 @@ describe('toLicense', () => {
 describe('toServerRecord', () => {
   it('keeps a well-formed record as it is', () => {
     expect(toServerRecord(RECORD)).toEqual(RECORD)
-    const full = { ...RECORD, rejectReason: '照片模糊', hasEvidence: true, evidenceDeletedAt: '2024-06-01T00:00:00.000Z', evidence: [{ side: 'back', attachedAt: 'x' }] }
+    const full = { ...RECORD, rejectReason: '照片模糊', hasEvidence: true, evidence: [{ side: 'back', attachedAt: 'x' }] }
     expect(toServerRecord(full)).toEqual(full)
   })
 
@@ -60,7 +60,7 @@ describe('toServerRecord', () => {
 
   it('defaults what it can: unknown status pending, missing times empty, bad extras left out', () => {
     expect(
-      toServerRecord({ ...RECORD, status: 'approved', createdAt: 1, updatedAt: null, recognized: 'x', rejectReason: 5, hasEvidence: 'yes', evidenceDeletedAt: 0, evidence: 'front' }),
+      toServerRecord({ ...RECORD, status: 'approved', createdAt: 1, updatedAt: null, recognized: 'x', rejectReason: 5, hasEvidence: 'yes', evidence: 'front' }),
     ).toEqual({ ...RECORD, status: 'pending', createdAt: '', updatedAt: '', recognized: null })
     for (const status of ['pending', 'verified', 'rejected']) expect(toServerRecord({ ...RECORD, status })?.status).toBe(status)
     expect(toServerRecord({ ...RECORD, hasEvidence: false })?.hasEvidence).toBe(false)

@@ -1,45 +1,20 @@
 // The records store's only way to the backend. The app adapts this port to the `records` cloud
 // function; tests implement it in memory. Errors are values (FnResult), like every function's.
 import type { AppError } from '../domain/errors'
-import type { VehicleLicense } from '../domain/license'
+import {
+  EVIDENCE_SIDES,
+  RECORD_STATUSES,
+  type EvidenceInfo,
+  type EvidenceSide,
+  type LicenseRecord,
+  type RecordsPayloads,
+  type RecordStatus,
+} from '../contract/records'
+import type { RecordsInputOf } from '../contract/records-events'
 import { isObject, toLicense } from './license-shape'
 
-export type ReviewStatus = 'pending' | 'verified' | 'rejected'
-
-/** Which page of the card an evidence photo shows. */
-export type EvidenceSide = 'front' | 'back'
-
-/** An evidence photo as answers describe it: never its fileID (issue 12). */
-export interface EvidenceInfo {
-  side: EvidenceSide
-  attachedAt: string
-}
-
-/** An uploaded evidence photo as create/update take it. */
-export interface EvidenceUpload {
-  fileID: string
-  side: EvidenceSide
-}
-
-/** A record as the `records` function returns it. */
-export interface ServerRecord {
-  id: string
-  license: VehicleLicense
-  /** What the OCR read, kept for audit; null for records typed in by hand. */
-  recognized: VehicleLicense | null
-  status: ReviewStatus
-  rejectReason?: string
-  /** Incremented by the server on every write; updates and removes must name the version they saw. */
-  version: number
-  createdAt: string
-  updatedAt: string
-  /** The record's evidence photos (get/create/update answers); absent when the answer does not say. */
-  evidence?: EvidenceInfo[]
-  /** list answers: whether photos are attached. */
-  hasEvidence?: boolean
-  /** When the retention sweep deleted the photos, if the server says so. */
-  evidenceDeletedAt?: string
-}
+/** A record as this client keeps it: the server's answer without the owner (always the caller). */
+export type ServerRecord = Omit<LicenseRecord, 'ownerOpenid'>
 
 /**
  * Error codes this store reacts to; anything else is a rejection shown to the user.
@@ -56,35 +31,16 @@ export const RECORDS_ERROR = {
 /** AppError plus the loosely typed extras some codes carry; read them with the guards below. */
 export type RecordsApiError = AppError & { existingId?: unknown; current?: unknown }
 
-/** functions/shared/result FnResult<T> whose error may carry those extras; any FnResult<T> is assignable. */
+/** contract FnResult<T> whose error may carry those extras; any FnResult<T> is assignable. */
 export type RecordsResult<T extends object> = ({ ok: true } & T) | { ok: false; error: RecordsApiError }
 
-export interface CreateRecordInput {
-  license: VehicleLicense
-  recognized: VehicleLicense | null
-  /** Idempotency key: a create retried after a lost response must not make a second record. */
-  clientId: string
-  /** Evidence photos already uploaded (0..2). */
-  evidence?: EvidenceUpload[]
-}
+export type CreateRecordInput = Omit<RecordsInputOf<'create'>, 'action'>
+export type UpdateRecordInput = Omit<RecordsInputOf<'update'>, 'action'>
+export type RemoveRecordInput = Omit<RecordsInputOf<'remove'>, 'action'>
+export type ListRecordsInput = Omit<RecordsInputOf<'list'>, 'action'>
 
-export interface UpdateRecordInput {
-  id: string
-  version: number
-  license: VehicleLicense
-  /** Replaces the record's photos when present ([] removes them). */
-  evidence?: EvidenceUpload[]
-}
-
-export interface RemoveRecordInput {
-  id: string
-  version: number
-}
-
-export interface ListRecordsInput {
-  limit?: number
-  offset?: number
-}
+/** A `list` page as the store reads it: the server's answer with records in the client's shape. */
+export type RecordsListPage = Omit<RecordsPayloads['list'], 'records'> & { records: ServerRecord[] }
 
 export interface RecordsApi {
   /** May fail with DUPLICATE_VIN carrying existingId. */
@@ -92,11 +48,9 @@ export interface RecordsApi {
   /** VERSION_CONFLICT carries { current: ServerRecord }. */
   update(input: UpdateRecordInput): Promise<RecordsResult<{ record: ServerRecord }>>
   remove(input: RemoveRecordInput): Promise<RecordsResult<object>>
-  /** The caller's records, newest first. */
-  list(input: ListRecordsInput): Promise<RecordsResult<{ records: ServerRecord[]; total?: number }>>
+  /** The caller's records, newest first; the first page also says who the caller is (viewer). */
+  list(input: ListRecordsInput): Promise<RecordsResult<RecordsListPage>>
 }
-
-const STATUSES: readonly ReviewStatus[] = ['pending', 'verified', 'rejected']
 
 /** A ServerRecord from untrusted JSON (error payloads, storage), or null when it is not one. */
 export function toServerRecord(value: unknown): ServerRecord | null {
@@ -108,7 +62,7 @@ export function toServerRecord(value: unknown): ServerRecord | null {
     id,
     license,
     recognized: toLicense(value.recognized),
-    status: STATUSES.includes(status as ReviewStatus) ? (status as ReviewStatus) : 'pending',
+    status: RECORD_STATUSES.includes(status as RecordStatus) ? (status as RecordStatus) : 'pending',
     version,
     createdAt: typeof createdAt === 'string' ? createdAt : '',
     updatedAt: typeof updatedAt === 'string' ? updatedAt : '',
@@ -117,17 +71,14 @@ export function toServerRecord(value: unknown): ServerRecord | null {
   const evidence = toEvidenceInfo(value.evidence)
   if (evidence) record.evidence = evidence
   if (typeof value.hasEvidence === 'boolean') record.hasEvidence = value.hasEvidence
-  if (typeof value.evidenceDeletedAt === 'string') record.evidenceDeletedAt = value.evidenceDeletedAt
   return record
 }
-
-const SIDES: readonly EvidenceSide[] = ['front', 'back']
 
 /** Evidence descriptions from untrusted JSON; undefined when there is no list. */
 export function toEvidenceInfo(value: unknown): EvidenceInfo[] | undefined {
   if (!Array.isArray(value)) return undefined
   return value
-    .filter((item): item is Record<string, unknown> => isObject(item) && SIDES.includes(item.side as EvidenceSide))
+    .filter((item): item is Record<string, unknown> => isObject(item) && EVIDENCE_SIDES.includes(item.side as EvidenceSide))
     .map((item) => ({ side: item.side as EvidenceSide, attachedAt: typeof item.attachedAt === 'string' ? item.attachedAt : '' }))
 }
 

@@ -1,12 +1,12 @@
 // Issue 12: an evidence photo queued with a create or a rescan's update goes up just before the
 // write, survives a restart while offline, and its local copy is deleted once the server has it.
 import { resetTaroHost } from '../../test/jest/taro-host'
-import { fail, ok } from '../../functions/shared/result'
+import { fail, ok } from '../contract/result'
 import { appError } from '../domain/errors'
 import { createRecordsStore, type EvidencePort, type RecordsStore } from './records'
 import type { CreateRecordInput, UpdateRecordInput } from './records-api'
 import { FakeRecordsApi } from '../../test/store/fake-records-api'
-import { license, tickingClock } from '../../test/store/fixtures'
+import { license, tickingClock, whilePulling } from '../../test/store/fixtures'
 
 const KEY = 'vls-records-evidence-test'
 const FRONT = 'wxfile://usr/evidence/front.jpg'
@@ -136,8 +136,10 @@ test('a rescan replaces the photos with an update; a plain edit sends none; remo
   expect(id).not.toBe(record.id)
 
   evidence.keep(BACK)
+  const pullDone = await whilePulling(api, store) // writes wait unsent meanwhile
   store.getState().edit(id, license(), [{ side: 'back', path: BACK }]) // same license, new photo: still a write
   store.getState().edit(id, license({ owner: '李四' })) // absorbed: keeps the photo
+  await pullDone()
   await store.getState().flush()
   const updates = api.callsOf('update') as UpdateRecordInput[]
   expect(updates).toHaveLength(1)
@@ -153,9 +155,10 @@ test('a rescan replaces the photos with an update; a plain edit sends none; remo
   expect((api.callsOf('update') as UpdateRecordInput[])[2]).toMatchObject({ evidence: [] })
 
   evidence.keep(FRONT)
-  api.down()
+  const pulled = await whilePulling(api, store)
   const unsent = store.getState().confirm(license({ vin: 'LSVAM4187C2100001', plateNum: '粤B11111' }), null, [{ side: 'front', path: FRONT }])
   store.getState().remove(unsent.id)
+  await pulled()
   await settle()
   expect(evidence.discarded).toContain(FRONT)
   expect(store.getState().outbox).toEqual([])

@@ -3,7 +3,8 @@
 import type { AppError } from '../domain/errors'
 import type { VehicleLicense } from '../domain/license'
 import { isObject, toLicense } from './license-shape'
-import { toServerRecord, type EvidenceSide, type RecordsApiError, type ServerRecord } from './records-api'
+import type { EvidenceSide } from '../contract/records'
+import { toServerRecord, type RecordsApiError, type ServerRecord } from './records-api'
 
 /**
  * synced: equals the server's. pending: local change queued (syncError notes a network failure).
@@ -113,7 +114,6 @@ export function fromServer(server: ServerRecord): LocalRecord {
   if (server.rejectReason !== undefined) record.rejectReason = server.rejectReason
   if (server.evidence) record.evidence = server.evidence.map((item) => ({ ...item }))
   if (server.hasEvidence !== undefined) record.hasEvidence = server.hasEvidence
-  if (server.evidenceDeletedAt !== undefined) record.evidenceDeletedAt = server.evidenceDeletedAt
   return record
 }
 

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { DUPLICATE_VIN_MESSAGE } from '../../functions/records/responses'
+import { DUPLICATE_VIN_MESSAGE } from '../contract/records'
 import { resetTaroHost } from '../../test/jest/taro-host'
 import { appError } from '../domain/errors'
 import type { VehicleLicense } from '../domain/license'
@@ -14,7 +14,7 @@ import {
 import type { LocalRecord } from './records-model'
 import { searchRecords } from './records-search'
 import { FakeRecordsApi } from '../../test/store/fake-records-api'
-import { license, tickingClock } from '../../test/store/fixtures'
+import { license, tickingClock, whilePulling } from '../../test/store/fixtures'
 
 const KEY = 'vls-records-test'
 
@@ -89,12 +89,17 @@ describe('offline confirm, restart, flush', () => {
   })
 
   it('persists only records and outbox, under the store version', async () => {
-    const { open } = setup()
+    const { api, open } = setup()
+    api.down()
     const store = open()
     store.getState().confirm(A, null)
-    const stored = JSON.parse(Taro.getStorageSync(KEY) as string)
+    await store.getState().flush()
+    const stored = JSON.parse(Taro.getStorageSync(`${KEY}:outbox`) as string)
     expect(stored.version).toBe(1)
-    expect(Object.keys(stored.state)).toEqual(['records', 'outbox'])
+    expect(Object.keys(stored)).toEqual(['version', 'outbox', 'local'])
+    expect(stored.local).toHaveLength(1)
+    expect(Object.keys(stored.local[0])).not.toContain('flushing')
+    expect(Taro.getStorageInfoSync().keys.sort()).toEqual([`${KEY}:outbox`])
   })
 
   it('settles a create whose answer was lost without making a second record (clientId)', async () => {
@@ -130,7 +135,7 @@ describe('outbox ordering', () => {
     const { api, open } = setup()
     const store = open()
     await syncedRecords(store, A, B) // srv-1 = A, srv-2 = B
-    api.down()
+    const pullDone = await whilePulling(api, store)
     const a2 = { ...A, owner: '张三丰' }
     const a3 = { ...A, owner: '张无忌' }
     const c2 = { ...C, owner: '王小五' }
@@ -152,8 +157,8 @@ describe('outbox ordering', () => {
       ['srv-1', '张无忌', 'pending'],
     ])
 
-    api.up()
     const callsBefore = api.calls.length
+    await pullDone()
     expect(await s().flush()).toEqual({ settled: 3, remaining: 0, offline: false })
     expect(api.calls.slice(callsBefore)).toEqual([
       { method: 'update', input: { id: 'srv-1', version: 1, license: a3 } },
@@ -170,12 +175,14 @@ describe('outbox ordering', () => {
   it('drops a never-sent record with its queued create, without calling the server', async () => {
     const { api, open } = setup()
     const store = open()
+    const pullDone = await whilePulling(api, store)
     const c = store.getState().confirm(C, C)
     expect(store.getState().remove(c.id)).toBe(true)
     expect(store.getState().records).toEqual([])
     expect(store.getState().outbox).toEqual([])
+    await pullDone()
     await store.getState().flush()
-    expect(api.calls).toEqual([])
+    expect(api.calls.map((call) => call.method)).toEqual(['list'])
   })
 
   it('rewrites later ops to the server id (and version) once an in-flight create succeeds', async () => {
@@ -382,7 +389,8 @@ describe('version conflicts', () => {
   it('keepMine sends the local edit on top of the server version', async () => {
     const { api, store } = await conflictOnA()
     expect(store.getState().resolveConflict('srv-1', 'keepMine')).toBe(true)
-    expect(store.getState().records[0]).toMatchObject({ sync: 'pending', version: 2, license: { owner: '王五' } })
+    // Sent at once: already on its way.
+    expect(store.getState().records[0]).toMatchObject({ sync: 'syncing', version: 2, license: { owner: '王五' } })
     expect(store.getState().records[0].conflict).toBeUndefined()
     expect(store.getState().outbox.map((op) => [op.kind, 'version' in op ? op.version : '-'])).toEqual([['update', 2]])
 

@@ -1,15 +1,16 @@
 // The user's records (issue 4): a local cache that works offline, plus an outbox of writes sent
-// in order by flush(). Changes show at once (optimistic); the server's answer settles them.
+// in order by flush(). Changes show at once (optimistic) and are sent at once (each write action
+// saves, then sends); the server's answer settles them.
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
-import type { FnResult } from '../../functions/shared/result'
+import type { Viewer, EvidenceUpload } from '../contract/records'
+import type { FnResult } from '../contract/result'
 import { appError } from '../domain/errors'
 import { isTransportFailure } from '../services/gateway.types'
 import type { VehicleLicense } from '../domain/license'
 import {
   RECORDS_ERROR,
   toServerRecord,
-  type EvidenceUpload,
   type RecordsApi,
   type RecordsApiError,
   type ServerRecord,
@@ -28,7 +29,8 @@ import {
 import { markSending, queueCreate, queueEdit, queueRemove, settle, settleConflict, type SendOutcome } from './records-outbox'
 import { searchRecords } from './records-search'
 import { useRecordPhotos } from './record-photos'
-import { taroPersistStorage } from './taro-storage'
+import { createRecordsPersistence } from './records-persistence'
+import { createTaroStateStorage } from './taro-storage'
 
 export interface FlushResult {
   /** Ops the server answered (accepted or refused) in this flush. */
@@ -55,20 +57,22 @@ export interface RecordsState extends RecordsData {
   lastPulledAt: number | null
   /** Latest user-visible message about a refused or conflicting write; clearMessage() after showing it. */
   lastMessage: string | null
+  /** Who the server says the user is (staff or not), from the last pull; null until one. Transient. */
+  viewer: Viewer | null
 
   /**
-   * Adds the record locally (sync 'pending') and queues its create. Call flush() to send.
+   * Adds the record locally and queues its create, then sends it (the returned record is as queued).
    * `evidence`: persistent local copies of the photos to attach (uploaded when the create is sent).
    */
   confirm(license: VehicleLicense, recognized: VehicleLicense | null, evidence?: readonly LocalEvidence[]): LocalRecord
   /**
-   * Optimistic edit, queued (an unchanged license queues nothing); false if there is no such record.
-   * `evidence` (a rescan) replaces the record's photos; undefined keeps them.
+   * Optimistic edit, queued and sent (an unchanged license queues nothing); false if there is no such
+   * record. `evidence` (a rescan) replaces the record's photos; undefined keeps them.
    */
   edit(id: string, license: VehicleLicense, evidence?: readonly LocalEvidence[]): boolean
-  /** Optimistic removal, queued unless the server never saw the record; false if not found. */
+  /** Optimistic removal, queued and sent unless the server never saw the record; false if not found. */
   remove(id: string): boolean
-  /** Sends the outbox in order; concurrent calls share the running flush. */
+  /** Sends the outbox in order (write actions start it themselves); concurrent calls share the running flush. */
   flush(): Promise<FlushResult>
   /** Flushes, then pulls the server's list and merges it. */
   refresh(): Promise<RefreshResult>
@@ -78,7 +82,13 @@ export interface RecordsState extends RecordsData {
    * it. Nothing queued and a fresh pull: no call at all. Null when no pull was needed.
    */
   refreshIfStale(): Promise<RefreshResult | null>
-  /** For a 'conflict' record whose server version is known; false otherwise. keepMine needs a flush. */
+  /**
+   * A confirmed license whose VIN the user already has on record (DUPLICATE_VIN): updates that record
+   * (`existingId`) with this one's license and removes this one, pulling first when the existing
+   * record is not cached. False, changing nothing, when either record is not found.
+   */
+  replaceDuplicate(id: string, existingId: string): Promise<boolean>
+  /** For a 'conflict' record whose server version is known; false otherwise. keepMine sends the edit again. */
   resolveConflict(id: string, choice: 'keepMine' | 'takeServer'): boolean
   clearMessage(): void
   /** Matches plate / VIN / owner; stable result for unchanged input (usable as a selector). */
@@ -90,12 +100,6 @@ export const RECORDS_STORAGE_KEY = 'vls-records'
 const RECORDS_VERSION = 1
 export const LIST_PAGE_SIZE = 100
 const MAX_LIST_PAGES = 200
-
-/**
- * WeChat caps one storage key at 1 MB and persist rewrites the key on every change, so only the
- * newest synced records are cached (the rest come back with refresh()); unsynced ones always are.
- */
-export const MAX_CACHED_SYNCED = 500
 
 /**
  * Where queued evidence photos go (issue 12): upload a persistent local copy (services/evidence.ts:
@@ -114,12 +118,6 @@ export interface RecordsStoreOptions {
   newUuid?: () => string
   /** The server accepted a create: the record's local id is now `serverId` (device-local data keyed by id follows it). */
   onCreated?: (localId: string, serverId: string) => void
-}
-
-export function cacheableData({ records, outbox }: RecordsData): RecordsData {
-  let synced = 0
-  const kept = records.filter((record) => record.sync !== 'synced' || ++synced <= MAX_CACHED_SYNCED)
-  return { records: kept, outbox }
 }
 
 const NO_EVIDENCE_PORT = appError('NETWORK', '证件照片上传服务尚未配置')
@@ -175,29 +173,38 @@ async function send(api: RecordsApi, op: OutboxOp, port: EvidencePort | undefine
   }
 }
 
-type Pulled = { ok: true; records: ServerRecord[]; complete: boolean } | { ok: false; error: RecordsApiError }
+type Pulled =
+  | { ok: true; records: ServerRecord[]; complete: boolean; viewer: Viewer | null }
+  | { ok: false; error: RecordsApiError }
 
+/** Every page of the user's records (nextOffset null ends the list); the first page says who the user is. */
 async function pullAll(api: RecordsApi): Promise<Pulled> {
   const records: ServerRecord[] = []
-  for (let page = 0; page < MAX_LIST_PAGES; page++) {
+  let viewer: Viewer | null = null
+  let offset: number | null = 0
+  for (let page = 0; page < MAX_LIST_PAGES && offset !== null; page++) {
     let result
     try {
-      result = await api.list({ limit: LIST_PAGE_SIZE, offset: page * LIST_PAGE_SIZE })
+      result = await api.list({ limit: LIST_PAGE_SIZE, offset })
     } catch (error) {
       return { ok: false, error: appError('NETWORK', error instanceof Error ? error.message : String(error)) }
     }
     if (!result.ok) return result
-    const pageRecords = Array.isArray(result.records) ? result.records : []
-    for (const value of pageRecords) {
+    for (const value of Array.isArray(result.records) ? result.records : []) {
       const record = toServerRecord(value)
       if (record) records.push(record)
     }
-    const total = typeof result.total === 'number' ? result.total : undefined
-    if (pageRecords.length < LIST_PAGE_SIZE || (total !== undefined && records.length >= total)) {
-      return { ok: true, records, complete: true }
-    }
+    if (page === 0) viewer = toViewer(result.viewer)
+    offset = typeof result.nextOffset === 'number' && result.nextOffset > offset ? result.nextOffset : null
   }
-  return { ok: true, records, complete: false }
+  return { ok: true, records, complete: offset === null, viewer }
+}
+
+function toViewer(value: unknown): Viewer | null {
+  if (typeof value !== 'object' || value === null) return null
+  const { staff, pending } = value as { staff?: unknown; pending?: unknown }
+  if (staff === false) return { staff: false }
+  return staff === true && typeof pending === 'number' ? { staff: true, pending } : null
 }
 
 export function createRecordsStore(api: RecordsApi, storageKey = RECORDS_STORAGE_KEY, options: RecordsStoreOptions = {}) {
@@ -208,8 +215,12 @@ export function createRecordsStore(api: RecordsApi, storageKey = RECORDS_STORAGE
   // flush and refresh each run alone, one after the other: a list pulled while a create is in
   // flight could otherwise show the record twice, or a removed one again.
   let lock: Promise<unknown> = Promise.resolve()
+  /** Exclusive tasks queued or running; 0 means a flush started now runs at once. */
+  let busy = 0
   function exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = lock.then(task, task)
+    busy++
+    const done = () => void busy--
+    const run = lock.then(task, task).finally(done)
     lock = run.catch(() => undefined)
     return run
   }
@@ -241,6 +252,27 @@ export function createRecordsStore(api: RecordsApi, storageKey = RECORDS_STORAGE
           for (const path of candidates) if (!kept.has(path)) void port.discard(path).catch(() => undefined)
         }
 
+        /**
+         * Ops already marked as being sent by saveAndSend (in the write that queued them), so drain
+         * does not write again just to mark them.
+         */
+        const markedAhead = new Set<string>()
+
+        /**
+         * Saves a write action's result and sends it. When nothing else runs (no flush, no pull), the
+         * send starts at once, so the head op is marked as being sent in the same storage write: a
+         * confirm and its send cost one write, not two. Otherwise ops wait unmarked (later edits
+         * still fold into them) until the flush reaches them.
+         */
+        function saveAndSend(next: RecordsData): void {
+          const head = next.outbox[0]
+          if (head && busy === 0) {
+            markedAhead.add(head.opId)
+            set(markSending(next, head.opId))
+          } else set(next)
+          void get().flush()
+        }
+
         async function drain(): Promise<FlushResult> {
           set({ flushing: true })
           let settled = 0
@@ -249,7 +281,7 @@ export function createRecordsStore(api: RecordsApi, storageKey = RECORDS_STORAGE
               // Re-read each turn: ops queued during the previous send go out in this same flush.
               const op = get().outbox[0]
               if (!op) return { settled, remaining: 0, offline: false }
-              set(markSending(data(), op.opId))
+              if (!markedAhead.delete(op.opId)) set(markSending(data(), op.opId))
               const outcome = await send(api, op, options.evidence)
               const before = get().outbox
               const result = settle(data(), op.opId, outcome)
@@ -273,6 +305,7 @@ export function createRecordsStore(api: RecordsApi, storageKey = RECORDS_STORAGE
           refreshing: false,
           lastPulledAt: null,
           lastMessage: null,
+          viewer: null,
 
           confirm(license, recognized, evidence) {
             const uuid = newUuid()
@@ -287,7 +320,7 @@ export function createRecordsStore(api: RecordsApi, storageKey = RECORDS_STORAGE
               updatedAt: at,
               sync: 'pending',
             }
-            set(queueCreate(data(), record, uuid, newUuid(), evidence))
+            saveAndSend(queueCreate(data(), record, uuid, newUuid(), evidence))
             return record
           },
 
@@ -298,7 +331,7 @@ export function createRecordsStore(api: RecordsApi, storageKey = RECORDS_STORAGE
               return false
             }
             const next = queueEdit(before, id, license, { opId: newUuid(), clientId: newUuid() }, now(), evidence)
-            if (next !== before) set(next)
+            if (next !== before) saveAndSend(next)
             releaseEvidence(before.outbox, evidence)
             return true
           },
@@ -307,7 +340,7 @@ export function createRecordsStore(api: RecordsApi, storageKey = RECORDS_STORAGE
             const before = data()
             const next = queueRemove(before, id, newUuid())
             if (next === before) return false
-            set(next)
+            saveAndSend(next)
             releaseEvidence(before.outbox)
             return true
           },
@@ -330,7 +363,7 @@ export function createRecordsStore(api: RecordsApi, storageKey = RECORDS_STORAGE
                     if (pulled.error.code !== RECORDS_ERROR.NETWORK) set({ lastMessage: `刷新失败：${pulled.error.message}` })
                     return { ok: false, error: pulled.error }
                   }
-                  set({ records: mergeServerList(data(), pulled.records, pulled.complete), lastPulledAt: startedAt })
+                  set({ records: mergeServerList(data(), pulled.records, pulled.complete), lastPulledAt: startedAt, viewer: pulled.viewer })
                   return { ok: true, count: pulled.records.length }
                 } finally {
                   set({ refreshing: false })
@@ -355,11 +388,21 @@ export function createRecordsStore(api: RecordsApi, storageKey = RECORDS_STORAGE
             return null
           },
 
+          async replaceDuplicate(id, existingId) {
+            const duplicate = get().getRecord(id)
+            if (!duplicate) return false
+            if (!get().getRecord(existingId)) await get().refresh()
+            if (!get().edit(existingId, duplicate.license)) return false
+            get().remove(id)
+            return true
+          },
+
           resolveConflict(id, choice) {
             const before = data()
             const next = settleConflict(before, id, choice, newUuid())
             if (!next) return false
-            set(next)
+            if (next.outbox.length > before.outbox.length) saveAndSend(next)
+            else set(next)
             releaseEvidence(before.outbox)
             return true
           },
@@ -379,9 +422,10 @@ export function createRecordsStore(api: RecordsApi, storageKey = RECORDS_STORAGE
       },
       {
         name: storageKey,
-        storage: taroPersistStorage<RecordsData>((message) => reportWriteFailure(message)),
+        storage: createRecordsPersistence(createTaroStateStorage((message) => reportWriteFailure(message))),
         version: RECORDS_VERSION,
-        partialize: (state) => cacheableData(state),
+        // Durable data only; the storage writes just the pieces that changed (records-persistence.ts).
+        partialize: (state): RecordsData => ({ records: state.records, outbox: state.outbox }),
         // Version 1 is the first; an unknown older shape keeps whatever still parses.
         migrate: (persisted) => toRecordsData(persisted),
         merge: (persisted, current) => ({ ...current, ...toRecordsData(persisted) }),
@@ -432,3 +476,4 @@ export type { LocalEvidence, LocalRecord, OutboxOp, RecordsData, SyncState, Sync
 export type { RecordsApi, ServerRecord } from './records-api'
 export { maskAddress, maskOwner } from './pii-mask'
 export { searchRecords } from './records-search'
+export { cacheableData, MAX_CACHED_SYNCED } from './records-persistence'

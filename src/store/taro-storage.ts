@@ -37,12 +37,19 @@ const toastWriteFailure: WriteFailureListener = (message, _error, name) => {
   void Promise.resolve(Taro.showToast({ title: message, icon: 'none', duration: 3000 })).catch(() => undefined)
 }
 
+/** persist's StateStorage, synchronous, whose setItem says whether the value was stored. */
+export interface SyncStorage extends StateStorage {
+  getItem(name: string): string | null
+  setItem(name: string, value: string): boolean
+  removeItem(name: string): void
+}
+
 /**
  * A write that throws (typically the storage limits) is not swallowed: the in-memory state stays right,
  * the next successful write catches up, and `onWriteFailure` tells the user. Throwing from here instead
  * would abort the action that called set() halfway (e.g. a flush).
  */
-export function createTaroStateStorage(onWriteFailure: WriteFailureListener = toastWriteFailure): StateStorage {
+export function createTaroStateStorage(onWriteFailure: WriteFailureListener = toastWriteFailure): SyncStorage {
   return {
     getItem(name) {
       try {
@@ -56,9 +63,11 @@ export function createTaroStateStorage(onWriteFailure: WriteFailureListener = to
       try {
         Taro.setStorageSync(name, value)
         toastOnce.delete(name)
+        return true
       } catch (error) {
         console.error(`[store] writing "${name}" failed`, error)
         onWriteFailure(writeFailureMessage(error), error, name)
+        return false
       }
     },
     removeItem(name) {

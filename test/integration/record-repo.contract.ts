@@ -2,8 +2,10 @@
 // file calls recordRepoContract() with a factory that returns a fresh, empty repo. Writes carry
 // their audit entry; uniqueness (id; owner + non-empty VIN) is answered with outcomes.
 import { emptyLicense, type VehicleLicense } from '../../src/domain/license'
-import type { AuditEntry, StoredRecord, RecordStatus } from '../../functions/records/model'
-import { MAX_PAGE_SIZE, type RecordRepo } from '../../functions/shared/repo/record-repo'
+import type { AuditEntry, RecordStatus } from '../../src/contract/records'
+import type { StoredRecord } from '../../functions/records/model'
+import { MAX_PAGE_SIZE } from '../../src/contract/records-events'
+import type { RecordRepo } from '../../functions/shared/repo/record-repo'
 
 export interface ContractSubject {
   repo: RecordRepo

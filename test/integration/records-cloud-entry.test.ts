@@ -38,7 +38,7 @@ describe('records on WeChat cloud', () => {
     // A forged userInfo does not change who the caller is.
     cloud.openid = 'o-user-b'
     const list = await main({ action: 'list', userInfo: { appId: 'wx-test', openId: 'o-user-a' } })
-    expect(list).toEqual({ ok: true, records: [], nextOffset: null })
+    expect(list).toEqual({ ok: true, records: [], nextOffset: null, viewer: { staff: false } })
 
     cloud.openid = ''
     expect(await main({ action: 'list' })).toEqual({ ok: false, error: appError('UNAUTHORIZED') })
@@ -65,7 +65,7 @@ describe('records on WeChat cloud', () => {
     const cloud = fakeCloud(db)
     const main = createMain(cloud, {})
     cloud.openid = 'o-user-a'
-    expect(await main({ action: 'list' })).toEqual({ ok: true, records: [], nextOffset: null })
+    expect(await main({ action: 'list' })).toEqual({ ok: true, records: [], nextOffset: null, viewer: { staff: false } })
     expect(await main({ action: 'create', license })).toMatchObject({ ok: true })
     expect([...db.collectionNames()].sort()).toEqual(['audit', 'record_keys', 'records'])
     // No staff collection yet: staff actions are refused, not failed.

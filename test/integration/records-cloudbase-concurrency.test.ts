@@ -4,7 +4,7 @@
 import { emptyLicense, type VehicleLicense } from '../../src/domain/license'
 import { appError } from '../../src/domain/errors'
 import { createRecordsHandler } from '../../functions/records/handler'
-import type { LicenseRecord } from '../../functions/records/model'
+import type { LicenseRecord } from '../../src/contract/records'
 import { createCloudbaseRepo, RECORD_COLLECTIONS } from '../../functions/shared/repo/cloudbase-repo'
 import { vinKeyId } from '../../functions/shared/repo/cloudbase-writes'
 import { createFakeCloudDb, seededLatency, type FakeCloudDb, type FakeCloudDbOptions } from '../fakes/cloudbase-db'

@@ -5,9 +5,8 @@ import path from 'node:path'
 import { APP_ERROR_MESSAGES, appError } from '../../src/domain/errors'
 import { emptyLicense, type VehicleLicense } from '../../src/domain/license'
 import { createRecordsHandler, type RecordsHandler } from '../../functions/records/handler'
-import type { LicenseRecord } from '../../functions/records/model'
-import type { RecordsPayloads } from '../../functions/records/responses'
-import type { RecordsAction } from '../../functions/records/schema'
+import type { LicenseRecord, RecordsPayloads } from '../../src/contract/records'
+import type { RecordsAction } from '../../src/contract/records-events'
 import type { RecordRepo } from '../../functions/shared/repo/record-repo'
 import { createLocalIsStaff, openSqliteRepo, type SqliteRecordRepo } from '../../server/records'
 
@@ -101,7 +100,7 @@ describe('owner CRUD', () => {
     }
     expect(created).toEqual({ ok: true, record: expected })
     expect(await call(USER_A, { action: 'get', id: 'id0001' })).toEqual({ ok: true, record: expected })
-    expect(await call(USER_A, { action: 'list' })).toEqual({ ok: true, records: [{ ...expected, hasEvidence: false }], nextOffset: null })
+    expect(await call(USER_A, { action: 'list' })).toEqual({ ok: true, records: [{ ...expected, hasEvidence: false }], nextOffset: null, viewer: { staff: false } })
 
     const at = advance(5)
     const updated = await call(USER_A, { action: 'update', id: 'id0001', version: 1, license: license({ plateNum: '粤B54321' }) })
@@ -115,7 +114,7 @@ describe('owner CRUD', () => {
 
     expect(await call(USER_A, { action: 'remove', id: 'id0001', version: 2 })).toEqual({ ok: true, id: 'id0001' })
     expect(await call(USER_A, { action: 'get', id: 'id0001' })).toEqual(NOT_FOUND)
-    expect(await call(USER_A, { action: 'list' })).toEqual({ ok: true, records: [], nextOffset: null })
+    expect(await call(USER_A, { action: 'list' })).toEqual({ ok: true, records: [], nextOffset: null, viewer: { staff: false } })
     expect(await call(USER_A, { action: 'remove', id: 'id0001' })).toEqual(NOT_FOUND)
   })
 
@@ -253,7 +252,7 @@ describe('isolation between users', () => {
     expect(await call(USER_B, { action: 'remove', id: record.id })).toEqual(NOT_FOUND)
     expect(await call(USER_B, { action: 'search', query: '粤B12345' })).toEqual({ ok: true, records: [] })
     expect(await call(USER_B, { action: 'search', query: VIN_1 })).toEqual({ ok: true, records: [] })
-    expect(await call(USER_B, { action: 'list' })).toEqual({ ok: true, records: [], nextOffset: null })
+    expect(await call(USER_B, { action: 'list' })).toEqual({ ok: true, records: [], nextOffset: null, viewer: { staff: false } })
     expect(await call(USER_A, { action: 'get', id: record.id })).toEqual({ ok: true, record })
     expect((await repo.listAudit(record.id)).map((e) => e.actor)).toEqual([USER_A])
   })
@@ -287,6 +286,16 @@ describe('staff role', () => {
     expect(await call(USER_A, { action: 'verify', id: { $ne: '' } })).toEqual(FORBIDDEN)
     expect(await call(USER_A, { action: 'get', id: record.id })).toEqual({ ok: true, record })
     expect((await repo.listAudit(record.id)).map((e) => e.action)).toEqual(['create'])
+  })
+
+  it("tells the viewer with the first list page: staff with everyone's pending count, the others not", async () => {
+    await create(USER_A)
+    await create(USER_B, { plateNum: '粤B99999', vin: 'LSVAM4187C2199999' })
+    expect(await call(STAFF, { action: 'list' })).toEqual({ ok: true, records: [], nextOffset: null, viewer: { staff: true, pending: 2 } })
+    expect(await call(USER_A, { action: 'list' })).toMatchObject({ viewer: { staff: false } })
+    // Later pages belong to the same pull: no viewer, no role check.
+    const later = await call(STAFF, { action: 'list', offset: 20 })
+    expect(later).toEqual({ ok: true, records: [], nextOffset: null })
   })
 
   it('lets staff run each of them', async () => {
@@ -514,7 +523,7 @@ describe('event schema', () => {
 
   it('writes nothing for a rejected event', async () => {
     await call(USER_A, { action: 'create', license: license(), extra: 1 })
-    expect(await call(USER_A, { action: 'list' })).toEqual({ ok: true, records: [], nextOffset: null })
+    expect(await call(USER_A, { action: 'list' })).toEqual({ ok: true, records: [], nextOffset: null, viewer: { staff: false } })
   })
 })
 

@@ -6,7 +6,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { emptyLicense } from '../../src/domain/license'
 import { createRecordsHandler } from '../../functions/records/handler'
-import type { LicenseRecord } from '../../functions/records/model'
+import type { LicenseRecord } from '../../src/contract/records'
 import { createLocalIsStaff, openSqliteRepo, RECORDS_DB_FILE } from '../../server/records'
 
 const OWNER_NAME = '欧阳隐私测试甲乙丙'

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { appError } from '../../src/domain/errors'
 import { emptyLicense } from '../../src/domain/license'
 import { createRecordsHandler, type RecordsHandler } from '../../functions/records/handler'
-import type { LicenseRecord } from '../../functions/records/model'
+import type { LicenseRecord } from '../../src/contract/records'
 import { createLocalIsStaff, openSqliteRepo, type SqliteRecordRepo } from '../../server/records'
 
 const STAFF = 'dev-staff'

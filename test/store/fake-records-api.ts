@@ -1,25 +1,29 @@
 // In-memory RecordsApi that answers what the real `records` function answers through the client
 // adapter (src/services/records-api.ts): the same versions (an update that changes nothing is not a
 // write), statuses (any edit goes back to review), errors (DUPLICATE_VIN and VERSION_CONFLICT built by
-// the function's own responses.ts), list pages without a total. test/store/records-api.contract.test.ts
+// the function's own responses.ts), list pages with nextOffset, the first one with the viewer. test/store/records-api.contract.test.ts
 // runs the same scenarios against this fake and the real handler, so the two cannot drift apart.
 // Switches let tests go offline, hold calls in flight, refuse a call, and play "another device".
 import { duplicateVin } from '../../functions/records/responses'
-import { fail, ok } from '../../functions/shared/result'
+import { fail, ok } from '../../src/contract/result'
 import { appError, type AppError } from '../../src/domain/errors'
 import { FIELD_KEYS, type VehicleLicense } from '../../src/domain/license'
+import type { RecordStatus } from '../../src/contract/records'
 import type {
   CreateRecordInput,
   ListRecordsInput,
   RecordsApi,
+  RecordsListPage,
   RecordsResult,
   RemoveRecordInput,
-  ReviewStatus,
   ServerRecord,
   UpdateRecordInput,
 } from '../../src/store/records-api'
 
 export type ApiMethod = keyof RecordsApi
+
+/** Answers travel as JSON, as they do over the wire (and jsdom hides Node's structuredClone). */
+const copy = <T,>(value: T): T => (value === undefined ? value : JSON.parse(JSON.stringify(value)))
 
 export interface ApiCall {
   method: ApiMethod
@@ -35,6 +39,9 @@ export class FakeRecordsApi implements RecordsApi {
   private readonly lostAnswers = new Set<ApiMethod>()
   private held: { promise: Promise<void>; release: () => void } | null = null
   private nextId = 1
+
+  /** Whether the caller has the staff role (the first list page tells). */
+  staff = false
 
   /** `clock` is shared with the store under test so server and local timestamps interleave. */
   constructor(private readonly clock: () => Date) {}
@@ -70,7 +77,7 @@ export class FakeRecordsApi implements RecordsApi {
   }
 
   /** Another device or staff changes the server copy. */
-  serverEdit(id: string, changes: Partial<VehicleLicense>, status?: ReviewStatus): ServerRecord {
+  serverEdit(id: string, changes: Partial<VehicleLicense>, status?: RecordStatus): ServerRecord {
     const current = this.records.get(id)
     if (!current) throw new Error(`no record ${id}`)
     const next = { ...current, license: { ...current.license, ...changes }, version: current.version + 1, updatedAt: this.now() }
@@ -89,12 +96,12 @@ export class FakeRecordsApi implements RecordsApi {
 
   async create(input: CreateRecordInput): Promise<RecordsResult<{ record: ServerRecord }>> {
     return this.call('create', input, () => {
-      const existingForClient = this.byClientId.get(input.clientId)
+      const existingForClient = input.clientId === undefined ? undefined : this.byClientId.get(input.clientId)
       if (existingForClient) return ok({ record: this.records.get(existingForClient)! })
       const duplicate = this.holderOfVin(input.license.vin)
       if (duplicate) return duplicateVin(duplicate.id)
-      const record = this.insert(input.license, input.recognized)
-      this.byClientId.set(input.clientId, record.id)
+      const record = this.insert(input.license, input.recognized ?? null)
+      if (input.clientId !== undefined) this.byClientId.set(input.clientId, record.id)
       return ok({ record })
     })
   }
@@ -129,13 +136,18 @@ export class FakeRecordsApi implements RecordsApi {
 
   /**
    * Last written first (updatedAt descending, ties by id descending), as the repositories list an
-   * owner's records; rows say whether photos are attached; no total (the function sends none).
+   * owner's records; rows say whether photos are attached; nextOffset null on the last page; the
+   * first page says who the caller is (`staff`; the pending count is this fake's own records').
    */
-  async list(input: ListRecordsInput): Promise<RecordsResult<{ records: ServerRecord[] }>> {
+  async list(input: ListRecordsInput): Promise<RecordsResult<RecordsListPage>> {
     return this.call('list', input, () => {
       const all = [...this.records.values()].sort((a, b) => (a.updatedAt !== b.updatedAt ? (a.updatedAt < b.updatedAt ? 1 : -1) : a.id < b.id ? 1 : -1))
       const offset = input.offset ?? 0
-      return ok({ records: all.slice(offset, offset + (input.limit ?? 20)).map((record) => ({ ...record, hasEvidence: false })) })
+      const end = offset + (input.limit ?? 20)
+      const page = { records: all.slice(offset, end).map((record) => ({ ...record, hasEvidence: false })), nextOffset: end < all.length ? end : null }
+      if (offset !== 0) return ok(page)
+      const pending = all.filter((record) => record.status === 'pending').length
+      return ok({ ...page, viewer: this.staff ? { staff: true as const, pending } : { staff: false as const } })
     })
   }
 
@@ -145,12 +157,12 @@ export class FakeRecordsApi implements RecordsApi {
   }
 
   private async call<T extends object>(method: ApiMethod, input: ApiCall['input'], run: () => RecordsResult<T>): Promise<RecordsResult<T>> {
-    this.calls.push({ method, input: structuredClone(input) })
+    this.calls.push({ method, input: copy(input) })
     if (this.held) await this.held.promise
     if (this.offline.has(method)) return fail(appError('NETWORK'))
     const refusal = this.refusals.findIndex((r) => r.method === method)
     if (refusal >= 0) return fail(this.refusals.splice(refusal, 1)[0].error)
-    const result = structuredClone(run())
+    const result = copy(run())
     if (this.lostAnswers.delete(method)) return fail(appError('NETWORK'))
     return result
   }

@@ -84,3 +84,19 @@ it('FakeRecordsApi answers what the real records function answers through the cl
   for (let i = 0; i < real.length; i++) expect(fake[i]).toEqual(real[i])
   expect(fake).toHaveLength(real.length)
 })
+
+it('both tell a staff viewer with the first page, with the pending count, and no viewer on later pages', async () => {
+  realHandler = createRecordsHandler({ repo: createCloudbaseRepo(createFakeCloudDb()), isStaff: async () => true, now: tickingClock() })
+  const fakeApi = new FakeRecordsApi(tickingClock())
+  fakeApi.staff = true
+  const run = async (api: RecordsApi) => {
+    const n = normalizer()
+    await api.create({ license: A, recognized: A, clientId: 'c1' })
+    await api.create({ license: B, recognized: B, clientId: 'c2' })
+    return [n(await api.list({ limit: 1, offset: 0 })), n(await api.list({ limit: 1, offset: 1 }))]
+  }
+  const real = await run(recordsApi)
+  expect(real[0]).toMatchObject({ viewer: { staff: true, pending: 2 }, nextOffset: 1 })
+  expect(real[1]).not.toHaveProperty('viewer')
+  expect(await run(fakeApi)).toEqual(real)
+})

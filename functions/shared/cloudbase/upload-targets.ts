@@ -3,7 +3,8 @@
 // storage, and deleteFile needs a full file id (cloud://<env>.<bucket>/<path>), so the bucket is
 // learned from the first recognized upload and kept in `storage_meta`.
 import { randomBytes } from 'crypto'
-import type { UploadTarget, UploadTargets } from '../ports'
+import type { UploadTarget } from '../../../src/contract/recognition'
+import type { UploadTargets } from '../ports'
 import type { CloudDatabase } from '../repo/cloud-db'
 import { fileIdInBucketOf, parseCloudFileId, uploadPathFor, UPLOADS_DIR, type StorageDir } from '../upload-paths'
 import { withCollections } from './collections'

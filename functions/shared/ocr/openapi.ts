@@ -1,7 +1,8 @@
 // OcrProvider on WeChat cloud calls (wx-server-sdk `cloud.openapi.ocr.vehicleLicense`): no token
 // handling, WeChat authenticates the cloud function. Needs "permissions.openapi" in config.json.
 import { appError, ProviderError } from '../../../src/domain/errors'
-import type { OcrMode, OcrOutput, OcrProvider } from '../ports'
+import type { OcrMode } from '../../../src/contract/recognition'
+import type { OcrOutput, OcrProvider } from '../ports'
 import { errCodeOf } from '../sdk-error'
 import { payloadOf, wechatImageOf } from './wechat-image'
 

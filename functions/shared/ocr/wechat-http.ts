@@ -1,7 +1,8 @@
 // OcrProvider on WeChat's HTTP API (POST /cv/ocr/driving), for hosts outside WeChat cloud: the local
 // server, or any backend holding the mini program's AppID + AppSecret.
 import { ProviderError, TOKEN_ERRCODES } from '../../../src/domain/errors'
-import type { OcrMode, OcrOutput, OcrProvider } from '../ports'
+import type { OcrMode } from '../../../src/contract/recognition'
+import type { OcrOutput, OcrProvider } from '../ports'
 import { createAccessTokenCache } from './access-token-cache'
 import { fetchWechatJson, redact, wechatErrorOf, type Fetch } from './wechat-fetch'
 import { payloadOf, wechatImageOf, type WechatImage } from './wechat-image'

@@ -5,7 +5,8 @@
 //   can match; hasEvidence + decidedAt let the retention sweep find due photos with one index.
 // audit {_id, recordId, actor, action, at, previousStatus, nextStatus, reason?, fields?}
 // record_keys {_id: hash of (owner, VIN), recordId}: one record per owner and VIN (./cloudbase-writes.ts).
-import { EVIDENCE_SIDES, type AuditEntry, type StoredEvidence, type StoredRecord, type RecordStatus } from '../../records/model'
+import { EVIDENCE_SIDES, type AuditEntry, type RecordStatus } from '../../../src/contract/records'
+import type { StoredEvidence, StoredRecord } from '../../records/model'
 
 export const RECORD_COLLECTIONS = { records: 'records', audit: 'audit', keys: 'record_keys' } as const
 

@@ -3,12 +3,13 @@
 // A fresh environment has no collections: every operation creates them on the collection-not-exist
 // error and runs again (withCollections), so a read there answers as an empty store.
 // Recommended indexes: functions/records/README.md.
-import { EVIDENCE_SIDES, type AuditEntry, type StoredRecord, type RecordStatus, type StatusCounts } from '../../records/model'
+import { EVIDENCE_SIDES, type AuditEntry, type RecordStatus, type StatusCounts, type Page } from '../../../src/contract/records'
+import type { StoredRecord } from '../../records/model'
 import { withCollections } from '../cloudbase/collections'
 import type { CloudDatabase, CloudQuery } from './cloud-db'
 import { fromAuditDoc, fromDoc, RECORD_COLLECTIONS, type RecordCollectionNames } from './cloudbase-docs'
 import { createCloudbaseWrites } from './cloudbase-writes'
-import { checkPageSize, type Page, type PageRequest, type QueueFilter, type RecordRepo } from './record-repo'
+import { checkPageSize, type PageRequest, type QueueFilter, type RecordRepo } from './record-repo'
 
 export { RECORD_COLLECTIONS } from './cloudbase-docs'
 

@@ -1,10 +1,9 @@
 // Storage port of the `records` function. Adapters: CloudBase (./cloudbase-repo.ts, production)
 // and SQLite (server/records/sqlite-repo.ts, local). One contract suite
 // (test/integration/record-repo.contract.ts) holds both to the same behaviour.
-import type { AuditEntry, StoredRecord, RecordStatus, StatusCounts } from '../../records/model'
-
-/** CloudBase returns at most 100 documents per query from a cloud function. */
-export const MAX_PAGE_SIZE = 100
+import type { AuditEntry, Page, RecordStatus, StatusCounts } from '../../../src/contract/records'
+import { MAX_PAGE_SIZE } from '../../../src/contract/records-events'
+import type { StoredRecord } from '../../records/model'
 
 /** Adapters reject larger pages: a caller asking for more has a bug. */
 export function checkPageSize(limit: number): void {
@@ -17,12 +16,6 @@ export interface PageRequest {
   /** 1..MAX_PAGE_SIZE */
   limit: number
   offset?: number
-}
-
-export interface Page<T> {
-  records: T[]
-  /** Offset of the next page; null on the last page. */
-  nextOffset: number | null
 }
 
 export interface QueueFilter {

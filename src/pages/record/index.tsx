@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import { EvidencePhotos } from '../../components/EvidencePhotos'
-import { STATUS_TAG, STATUS_TEXT, SYNC_TEXT } from '../../components/status'
+import { STATUS_TAG, STATUS_LABELS, SYNC_TEXT } from '../../components/status'
 import { useDraftStore } from '../../store/draft'
 import { photosOf, useRecordPhotos } from '../../store/record-photos'
 import { useRecordsStore } from '../../store/records'
@@ -40,35 +40,28 @@ export default function RecordPage() {
     if (!confirm) return
     useRecordsStore.getState().remove(record.id)
     useRecordPhotos.getState().forget(record.id)
-    void useRecordsStore.getState().flush()
     Taro.showToast({ title: '已删除', icon: 'success' })
     Taro.navigateBack()
   }
   // A confirmed license whose VIN the user already has on record: offer to update that one instead.
   const duplicateOf = record.syncError?.code === 'DUPLICATE_VIN' ? record.syncError.existingId : undefined
   const updateExisting = async (existingId: string) => {
-    if (!useRecordsStore.getState().records.some((r) => r.id === existingId)) await useRecordsStore.getState().refresh()
-    if (!useRecordsStore.getState().edit(existingId, record.license)) {
+    if (!(await useRecordsStore.getState().replaceDuplicate(record.id, existingId))) {
       Taro.showToast({ title: '已有记录未找到，请刷新后重试', icon: 'none' })
       return
     }
-    useRecordsStore.getState().remove(record.id)
     // The photo shows this card, which now updates the existing record.
     useRecordPhotos.getState().rename(record.id, existingId)
-    void useRecordsStore.getState().flush()
     Taro.redirectTo({ url: `/pages/record/index?id=${encodeURIComponent(existingId)}` })
   }
-  const resolve = (choice: 'keepMine' | 'takeServer') => {
-    useRecordsStore.getState().resolveConflict(record.id, choice)
-    if (choice === 'keepMine') void useRecordsStore.getState().flush()
-  }
+  const resolve = (choice: 'keepMine' | 'takeServer') => useRecordsStore.getState().resolveConflict(record.id, choice)
   const sync = SYNC_TEXT[record.sync]
 
   return (
     <View className="record-page">
       <View className="record-page__header">
         <Text className="record-page__plate">{record.license.plateNum || '（无号牌）'}</Text>
-        <Tag type={STATUS_TAG[record.status]}>{STATUS_TEXT[record.status]}</Tag>
+        <Tag type={STATUS_TAG[record.status]}>{STATUS_LABELS[record.status]}</Tag>
         {sync && <Text className="record-page__sync">{sync}</Text>}
       </View>
       {record.status === 'rejected' && record.rejectReason && (

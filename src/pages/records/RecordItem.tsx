@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import { Tag } from '@nutui/nutui-react-taro'
-import { STATUS_TAG, STATUS_TEXT, SYNC_TEXT } from '../../components/status'
+import { STATUS_TAG, STATUS_LABELS, SYNC_TEXT } from '../../components/status'
 import { maskOwner, type LocalRecord } from '../../store/records'
 
 /** One list row; owner is masked here (PII), shown in full only on the record page. */
@@ -18,7 +18,7 @@ export function RecordItem({ record, onOpen }: { record: LocalRecord; onOpen: (i
     >
       <View className="record-item__top">
         <Text className="record-item__plate">{record.license.plateNum || '（无号牌）'}</Text>
-        <Tag type={STATUS_TAG[record.status]}>{STATUS_TEXT[record.status]}</Tag>
+        <Tag type={STATUS_TAG[record.status]}>{STATUS_LABELS[record.status]}</Tag>
         {sync && <Text className={`record-item__sync record-item__sync--${record.sync}`}>{sync}</Text>}
       </View>
       <View className="record-item__meta">

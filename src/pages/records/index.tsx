@@ -4,7 +4,7 @@ import { Button, SearchBar, VirtualList } from '@nutui/nutui-react-taro'
 import { useCallback, useMemo, useState } from 'react'
 import { DevIdentity } from '../../components/DevIdentity'
 import { searchRecords, useRecordsStore, type LocalRecord, type RefreshResult } from '../../store/records'
-import { StaffEntry } from '../staff/StaffEntry'
+import { StaffEntry } from '../../components/StaffEntry'
 import { RecordItem, RECORD_ITEM_HEIGHT } from './RecordItem'
 import './index.scss'
 

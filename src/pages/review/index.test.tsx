@@ -117,8 +117,6 @@ describe('the photo beside the fields', () => {
   })
 
   test('confirming keeps the photo with the record on this device, never sending it', async () => {
-    // jsdom hides Node's structuredClone, which the fake api copies with; its data is plain JSON.
-    globalThis.structuredClone ??= <T,>(value: T): T => JSON.parse(JSON.stringify(value))
     const api = new FakeRecordsApi(() => new Date())
     configureRecordsApi(api)
     act(() => useRecordsStore.setState({ records: [], outbox: [] }))

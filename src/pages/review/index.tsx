@@ -60,8 +60,6 @@ export default function ReviewPage() {
     if (draft.editingRecordId) editRecord(draft.editingRecordId, draft.license, evidence ? (kept ?? []) : undefined)
     else useRecordPhotos.getState().attach(confirmRecord(draft.license, draft.recognized, kept).id, photoPaths)
     clearDraft()
-    // Sent now when online; otherwise the outbox keeps it for the next flush.
-    void useRecordsStore.getState().flush()
     Taro.showToast({ title: '已保存', icon: 'success' })
     Taro.switchTab({ url: '/pages/records/index' })
   }

@@ -1,7 +1,7 @@
 // Runs one recognition at a time with a cancellable progress state.
 import { useCallback, useRef, useState } from 'react'
 import type { AppError } from '../../domain/errors'
-import type { OcrMode } from '../../../functions/shared/ports'
+import type { OcrMode } from '../../contract/recognition'
 import { recognizePhoto, type RecognitionStage, type RecognizedPhoto } from '../../services/recognize'
 import { createCancellation, type Cancellation } from '../../services/cancellation'
 

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import type { AuditEntry } from '../../../functions/records/model'
+import type { AuditEntry } from '../../contract/records'
 import { FIELD_LABELS } from '../../domain/license'
 import { actorText, AUDIT_ACTION_TEXT, chinaTime, statusChangeText } from './format'
 

@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import { Tag } from '@nutui/nutui-react-taro'
-import type { LicenseRecord } from '../../../functions/records/model'
-import { STATUS_TAG, STATUS_TEXT } from '../../components/status'
+import type { LicenseRecord } from '../../contract/records'
+import { STATUS_TAG, STATUS_LABELS } from '../../components/status'
 import { chinaTime } from './format'
 
 /** Fields the owner changed from what was recognized: a quick sign of how much to check. */
@@ -17,7 +17,7 @@ export function QueueItem({ record, onOpen }: { record: LicenseRecord; onOpen: (
     <View className="queue-item" data-id={record.id} onClick={() => onOpen(record.id)}>
       <View className="queue-item__top">
         <Text className="queue-item__plate">{record.license.plateNum || '（无号牌）'}</Text>
-        <Tag type={STATUS_TAG[record.status]}>{STATUS_TEXT[record.status]}</Tag>
+        <Tag type={STATUS_TAG[record.status]}>{STATUS_LABELS[record.status]}</Tag>
         {changed > 0 && <Text className="queue-item__changed">改动 {changed} 项</Text>}
       </View>
       <View className="queue-item__meta">

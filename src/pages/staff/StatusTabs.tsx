@@ -1,6 +1,6 @@
 import { Tabs } from '@nutui/nutui-react-taro'
-import type { RecordStatus, StatusCounts } from '../../../functions/records/model'
-import { STATUS_TEXT } from '../../components/status'
+import type { RecordStatus, StatusCounts } from '../../contract/records'
+import { STATUS_LABELS } from '../../components/status'
 
 const TAB_ORDER: readonly RecordStatus[] = ['pending', 'verified', 'rejected']
 
@@ -17,7 +17,7 @@ export function StatusTabs({
   return (
     <Tabs className="status-tabs" value={value} activeType="line" duration={0} onChange={(next) => onChange(next as RecordStatus)}>
       {TAB_ORDER.map((status) => (
-        <Tabs.TabPane key={status} value={status} title={counts ? `${STATUS_TEXT[status]} ${counts[status]}` : STATUS_TEXT[status]} />
+        <Tabs.TabPane key={status} value={status} title={counts ? `${STATUS_LABELS[status]} ${counts[status]}` : STATUS_LABELS[status]} />
       ))}
     </Tabs>
   )

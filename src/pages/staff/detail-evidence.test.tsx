@@ -3,7 +3,7 @@
 // or 无证件照片 / 照片已按规定删除 when there are none.
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import type { AuditEntry } from '../../../functions/records/model'
+import type { AuditEntry } from '../../contract/records'
 import { resetTaroHost, setRouterParams } from '../../../test/jest/taro-host'
 import { EVIDENCE_DELETED_TEXT, NO_EVIDENCE_TEXT } from '../../components/evidence-text'
 import { evidenceUrls } from '../../services/evidence'

@@ -5,7 +5,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { EvidencePhotos } from '../../components/EvidencePhotos'
-import { STATUS_TAG, STATUS_TEXT } from '../../components/status'
+import { STATUS_TAG, STATUS_LABELS } from '../../components/status'
 import { toEvidenceInfo } from '../../store/records-api'
 import { AuditTrail } from './AuditTrail'
 import { FieldComparison } from './FieldComparison'
@@ -55,7 +55,7 @@ export default function StaffRecordPage() {
     <View className="staff-detail">
       <View className="staff-detail__header">
         <Text className="staff-detail__plate">{record.license.plateNum || '（无号牌）'}</Text>
-        <Tag type={STATUS_TAG[record.status]}>{STATUS_TEXT[record.status]}</Tag>
+        <Tag type={STATUS_TAG[record.status]}>{STATUS_LABELS[record.status]}</Tag>
         <Text className="staff-detail__version">第 {record.version} 版</Text>
       </View>
       <View className="staff-detail__meta">

@@ -1,6 +1,6 @@
 // Display helpers for the staff pages: China wall-clock times, audit wording, date ranges.
-import type { AuditAction, AuditEntry } from '../../../functions/records/model'
-import { STATUS_TEXT } from '../../components/status'
+import type { AuditAction, AuditEntry } from '../../contract/records'
+import { STATUS_LABELS } from '../../components/status'
 
 const CHINA_OFFSET_MS = 8 * 3600 * 1000
 const DAY_MS = 24 * 3600 * 1000
@@ -31,8 +31,8 @@ export const AUDIT_ACTION_TEXT: Record<AuditAction, string> = {
 export function statusChangeText(entry: AuditEntry): string {
   const { previousStatus: before, nextStatus: after } = entry
   if (before === after) return ''
-  if (before === null) return after === null ? '' : STATUS_TEXT[after]
-  return after === null ? `${STATUS_TEXT[before]} → 已删除` : `${STATUS_TEXT[before]} → ${STATUS_TEXT[after]}`
+  if (before === null) return after === null ? '' : STATUS_LABELS[after]
+  return after === null ? `${STATUS_LABELS[before]} → 已删除` : `${STATUS_LABELS[before]} → ${STATUS_LABELS[after]}`
 }
 
 /** Who acted, as staff read it: the owner is named as such, anyone else by openid. */

@@ -4,8 +4,8 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { useRef, useState } from 'react'
-import type { RecordStatus } from '../../../functions/records/model'
-import { STATUS_TEXT } from '../../components/status'
+import type { RecordStatus } from '../../contract/records'
+import { STATUS_LABELS } from '../../components/status'
 import { errorText } from '../../components/error-text'
 import { STAFF_ERROR } from '../../services/staff-api'
 import { ExportPanel } from './ExportPanel'
@@ -55,7 +55,7 @@ export default function StaffQueuePage() {
         {queue.records.length === 0 && !queue.loading && !queue.error && (
           // Plain text: NutUI's Empty fetches its picture from a CDN, which the offline H5 setup lacks.
           <Text className="staff-page__empty">
-            {filtered ? `没有符合条件的${STATUS_TEXT[status]}记录` : `没有${STATUS_TEXT[status]}的记录`}
+            {filtered ? `没有符合条件的${STATUS_LABELS[status]}记录` : `没有${STATUS_LABELS[status]}的记录`}
           </Text>
         )}
       </View>

@@ -1,6 +1,6 @@
 // The staff queue's state: one status tab, filters, pages loaded so far, and the per-status counts.
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { LicenseRecord, RecordStatus, StatusCounts } from '../../../functions/records/model'
+import type { LicenseRecord, RecordStatus, StatusCounts } from '../../contract/records'
 import { staffApi, type StaffError } from '../../services/staff-api'
 
 export const QUEUE_PAGE_SIZE = 20

@@ -1,12 +1,14 @@
-// Events the `records` function accepts, checked with valibot before anything touches the database.
+// Events the `records` function accepts (the wire contract of its inputs), checked with valibot
+// before anything touches the database.
 // Objects are strict (unknown fields are rejected), ids have a fixed alphabet (no "$" operators, no
 // objects), license values are strings or numbers of bounded size.
 import * as v from 'valibot'
-import { isIsoDate } from '../../src/domain/date'
-import type { VehicleLicense } from '../../src/domain/license'
-import { daysBetween } from './dates'
-import { EVIDENCE_SIDES, RECORD_STATUSES } from './model'
-import { MAX_PAGE_SIZE } from '../shared/repo/record-repo'
+import { daysBetween, isIsoDate } from '../domain/date'
+import type { VehicleLicense } from '../domain/license'
+import { EVIDENCE_SIDES, RECORD_STATUSES } from './records'
+
+/** CloudBase returns at most 100 documents per query from a cloud function. */
+export const MAX_PAGE_SIZE = 100
 
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
 export const DEFAULT_PAGE_SIZE = 20
