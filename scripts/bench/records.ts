@@ -1,8 +1,11 @@
 // npm run bench: list/search latency over 10k records, in the local backend (SQLite through the
-// records function over HTTP) and in the client store (search + refresh + persisted size).
+// records function over HTTP) and in the client store (search + refresh), and what the store writes
+// to the device's storage per confirm, sync and pull with 500 cached records (issue 13's target: a
+// confirm with its sync at most 3 writes and under 64 KB).
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import Taro from '@tarojs/taro'
 import { normalize } from '../../src/domain/normalize'
 import { createRecordsStore } from '../../src/store/records'
 import { searchRecords } from '../../src/store/records-search'
@@ -12,6 +15,7 @@ import { startServer } from '../../server/main'
 import { openSqliteRepo } from '../../server/records'
 import { randomLicense } from '../ocr/license-data'
 import { createRng } from '../ocr/random'
+import { FakeRecordsApi } from '../../test/store/fake-records-api'
 
 const RECORDS = Number(process.env.BENCH_RECORDS) || 10_000
 const OWNER = 'dev-user'
@@ -102,14 +106,65 @@ async function benchStore(records: ServerRecord[]) {
   // Ten queries in a row through the store (was a `< 500 ms` assertion in src/store/records.test.ts).
   const queries = ['粤', '粤b', '粤b0', '粤b01', '粤b012', '粤b0123', '车主', '车主9', 'lsvam', 'c0000099']
   report('client store', 'store.search: 10 queries in a row', await time(20, () => queries.forEach((q) => store.getState().search(q))))
-  const persisted = Buffer.byteLength(JSON.stringify({ state: { records: local.slice(0, 500), outbox: [] }, version: 1 }))
-  rows.push(['client store', `persisted cache (500 newest synced): ${(persisted / 1024).toFixed(0)} KiB of WeChat's 1 MiB per key`, '', '', ''])
+}
+
+/** Counts Taro storage writes (setStorageSync) and their UTF-8 bytes while `step` runs. */
+async function metered(step: () => unknown): Promise<{ writes: number; bytes: number }> {
+  const original = Taro.setStorageSync
+  let writes = 0
+  let bytes = 0
+  Taro.setStorageSync = ((key: string, value: unknown) => {
+    writes++
+    bytes += Buffer.byteLength(typeof value === 'string' ? value : JSON.stringify(value))
+    return original(key, value)
+  }) as typeof Taro.setStorageSync
+  try {
+    await step()
+  } finally {
+    Taro.setStorageSync = original
+  }
+  return { writes, bytes }
+}
+
+const storageRows: string[][] = []
+const CONFIRM_TARGET = { writes: 3, bytes: 64 * 1024 }
+
+async function benchStorage(records: ServerRecord[]) {
+  const api = new FakeRecordsApi(() => new Date())
+  for (const record of records.slice(0, 500)) api.serverCreate(record.license)
+  const store = createRecordsStore(api, `bench-storage-${Date.now()}`)
+  await store.getState().refresh()
+  if (store.getState().records.length !== 500) throw new Error('the store should cache 500 records')
+  const row = (what: string, m: { writes: number; bytes: number }, verdict = '') =>
+    storageRows.push([what, String(m.writes), (m.bytes / 1024).toFixed(1), verdict])
+
+  const fresh = normalize({ ...randomLicense(createRng(99)).front, ...randomLicense(createRng(99)).back })
+  // confirm() saves and starts the send; the send's own writes come when its answer does.
+  const confirm = await metered(() => void store.getState().confirm(fresh, fresh))
+  row('confirm (queued, marked as sending)', confirm)
+  const sync = await metered(() => store.getState().flush())
+  row('sync of that create (accepted)', sync)
+  const total = { writes: confirm.writes + sync.writes, bytes: confirm.bytes + sync.bytes }
+  const met = total.writes <= CONFIRM_TARGET.writes && total.bytes < CONFIRM_TARGET.bytes
+  row('confirm + its sync', total, `${met ? 'meets' : 'MISSES'} ≤ ${CONFIRM_TARGET.writes} writes, < 64 KB`)
+
+  const target = store.getState().records[7]
+  row('edit + its sync', await metered(async () => {
+    store.getState().edit(target.id, { ...target.license, owner: `${target.license.owner}（改）` })
+    await store.getState().flush()
+  }))
+  row('pull, nothing changed', await metered(() => store.getState().refresh()))
+  const changed = store.getState().records[42]
+  api.serverEdit(changed.id, { addr: `${changed.license.addr}1号` })
+  row('pull, one record changed on the server', await metered(() => store.getState().refresh()))
+  row('flush with nothing queued', await metered(() => store.getState().flush()))
 }
 
 async function main() {
   const records = makeRecords()
   await benchBackend(records)
   await benchStore(records)
+  await benchStorage(records)
   const header = ['where', 'what', 'runs', 'p50 ms', 'p95 ms']
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ')
@@ -117,6 +172,14 @@ async function main() {
   console.log(line(header))
   console.log(widths.map((w) => '-'.repeat(w)).join('  '))
   for (const row of rows) console.log(line(row))
+
+  const storageHeader = ['records store storage (500 cached records)', 'writes', 'KB written', 'target']
+  const sw = storageHeader.map((h, i) => Math.max(h.length, ...storageRows.map((r) => r[i].length)))
+  const sline = (cells: string[]) => cells.map((c, i) => c.padEnd(sw[i])).join('  ')
+  console.log('')
+  console.log(sline(storageHeader))
+  console.log(sw.map((w) => '-'.repeat(w)).join('  '))
+  for (const row of storageRows) console.log(sline(row))
 }
 
 main().catch((error) => {

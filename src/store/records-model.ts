@@ -113,7 +113,9 @@ export function fromServer(server: ServerRecord): LocalRecord {
   }
   if (server.rejectReason !== undefined) record.rejectReason = server.rejectReason
   if (server.evidence) record.evidence = server.evidence.map((item) => ({ ...item }))
-  if (server.hasEvidence !== undefined) record.hasEvidence = server.hasEvidence
+  // Kept only when true: list rows say false where detail answers say nothing, and a cached record
+  // should not change (and be written again) with the kind of answer it last came from.
+  if (server.hasEvidence) record.hasEvidence = true
   return record
 }
 

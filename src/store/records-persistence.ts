@@ -14,13 +14,22 @@ import type { SyncStorage } from './taro-storage'
 export const CACHE_BUCKETS = 32
 
 /**
- * WeChat caps one key at 1 MB and all storage at 10 MB; only the newest synced records are cached
- * (the rest come back with a pull); unsynced ones always are.
+ * WeChat caps all storage at 10 MB: only the newest synced records are cached (the rest come back
+ * with a pull); unsynced ones always are.
  */
 export const MAX_CACHED_SYNCED = 500
 
-/** The records worth storing: every unsynced one, and the newest MAX_CACHED_SYNCED synced ones. */
+/**
+ * The cache is trimmed back to MAX_CACHED_SYNCED only once it holds this many more: otherwise each
+ * new record would evict the oldest (a write for that bucket), and an edit of a cached record (out
+ * of the synced cache while it is sent) would bring it back and evict it again.
+ */
+export const CACHE_TRIM_SLACK = 50
+
+/** The records worth storing: every unsynced one, and the newest synced ones (see CACHE_TRIM_SLACK). */
 export function cacheableData({ records, outbox }: RecordsData): RecordsData {
+  const syncedCount = records.reduce((n, record) => (record.sync === 'synced' ? n + 1 : n), 0)
+  if (syncedCount <= MAX_CACHED_SYNCED + CACHE_TRIM_SLACK) return { records, outbox }
   let synced = 0
   const kept = records.filter((record) => record.sync !== 'synced' || ++synced <= MAX_CACHED_SYNCED)
   return { records: kept, outbox }
@@ -121,6 +130,8 @@ export function createRecordsPersistence(storage: SyncStorage): PersistStorage<R
       const local = records.filter((record) => record.sync !== 'synced')
       const buckets: LocalRecord[][] = Array.from({ length: CACHE_BUCKETS }, () => [])
       for (const record of records) if (record.sync === 'synced') buckets[bucketOf(record.id)].push(record)
+      // Stored by id, so a bucket's text depends on its records only, not on their order in the list.
+      for (const bucket of buckets) bucket.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 
       let complete = put(outboxKey(name), [version, outbox, ...local], (): OutboxPiece => ({ version, outbox, local }))
       buckets.forEach((bucket, n) => {

@@ -5,7 +5,7 @@
 import Taro from '@tarojs/taro'
 import { resetTaroHost, STORAGE_LIMITS, storedBytes } from '../../test/jest/taro-host'
 import type { VehicleLicense } from '../domain/license'
-import { createRecordsStore, MAX_CACHED_SYNCED } from './records'
+import { CACHE_TRIM_SLACK, createRecordsStore, MAX_CACHED_SYNCED } from './records'
 import { CACHE_BUCKETS, cacheKey, outboxKey } from './records-persistence'
 import { STORAGE_FULL_MESSAGE } from './taro-storage'
 import { FakeRecordsApi } from '../../test/store/fake-records-api'
@@ -38,14 +38,15 @@ describe('the records cache under the 1 MB key limit', () => {
   it(`holds ${MAX_CACHED_SYNCED} synced records with long Chinese owners and addresses (with the OCR copy), no key near 1 MB of UTF-8`, async () => {
     const clock = tickingClock()
     const api = new FakeRecordsApi(clock)
-    for (let i = 0; i < MAX_CACHED_SYNCED + 50; i++) {
+    const pulled = MAX_CACHED_SYNCED + CACHE_TRIM_SLACK + 10
+    for (let i = 0; i < pulled; i++) {
       const l = realistic(i)
       api.serverCreate(l)
       // What the OCR read is kept with the record: the same size again.
       api.records.get(`srv-${i + 1}`)!.recognized = { ...l, owner: `${l.owner}（识别）` }
     }
     const store = createRecordsStore(api, KEY, { now: clock })
-    expect(await store.getState().refresh()).toEqual({ ok: true, count: MAX_CACHED_SYNCED + 50 })
+    expect(await store.getState().refresh()).toEqual({ ok: true, count: pulled })
 
     const buckets = Array.from({ length: CACHE_BUCKETS }, (_, n) => cacheKey(KEY, n))
     const sizes = buckets.map((key) => storedBytes(key) ?? 0)
@@ -56,7 +57,7 @@ describe('the records cache under the 1 MB key limit', () => {
     expect(store.getState().lastMessage).toBeNull()
     const cached = buckets.flatMap((key) => JSON.parse((Taro.getStorageSync(key) as string) || '[]') as unknown[])
     expect(cached).toHaveLength(MAX_CACHED_SYNCED)
-    // The cap keeps the newest; the 50 oldest come back with a pull.
+    // The cap keeps the newest; the oldest come back with a pull.
     expect(createRecordsStore(api, KEY, { now: clock }).getState().records).toHaveLength(MAX_CACHED_SYNCED)
   })
 

@@ -4,6 +4,7 @@ import { resetTaroHost } from '../../test/jest/taro-host'
 import { appError } from '../domain/errors'
 import type { VehicleLicense } from '../domain/license'
 import {
+  CACHE_TRIM_SLACK,
   cacheableData,
   configureRecordsApi,
   createRecordsStore,
@@ -557,8 +558,10 @@ describe('persistence', () => {
     release()
   })
 
-  it('caches at most MAX_CACHED_SYNCED synced records, and every unsynced one', () => {
-    const synced = Array.from({ length: 600 }, (_, i) => ({ id: `srv-${i}`, sync: 'synced' }) as LocalRecord)
+  it('caches every record up to MAX_CACHED_SYNCED + CACHE_TRIM_SLACK synced ones, then trims to the newest MAX_CACHED_SYNCED and every unsynced one', () => {
+    const upToSlack = Array.from({ length: MAX_CACHED_SYNCED + CACHE_TRIM_SLACK }, (_, i) => ({ id: `srv-${i}`, sync: 'synced' }) as LocalRecord)
+    expect(cacheableData({ records: upToSlack, outbox: [] }).records).toHaveLength(MAX_CACHED_SYNCED + CACHE_TRIM_SLACK)
+    const synced = Array.from({ length: MAX_CACHED_SYNCED + CACHE_TRIM_SLACK + 1 }, (_, i) => ({ id: `srv-${i}`, sync: 'synced' }) as LocalRecord)
     const pending = { id: 'local-x', sync: 'pending' } as LocalRecord
     const kept = cacheableData({ records: [pending, ...synced], outbox: [] }).records
     expect(kept).toHaveLength(1 + MAX_CACHED_SYNCED)

@@ -476,4 +476,4 @@ export type { LocalEvidence, LocalRecord, OutboxOp, RecordsData, SyncState, Sync
 export type { RecordsApi, ServerRecord } from './records-api'
 export { maskAddress, maskOwner } from './pii-mask'
 export { searchRecords } from './records-search'
-export { cacheableData, MAX_CACHED_SYNCED } from './records-persistence'
+export { CACHE_TRIM_SLACK, cacheableData, MAX_CACHED_SYNCED } from './records-persistence'
