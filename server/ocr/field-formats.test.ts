@@ -1,4 +1,4 @@
-import { cleanFieldText, fieldFormatOk } from './field-formats'
+import { AMBIGUOUS_GLYPH, cleanFieldText, fieldFormatOk, settleZeroO } from './field-formats'
 
 describe('cleanFieldText', () => {
   it.each([
@@ -37,5 +37,30 @@ describe('fieldFormatOk', () => {
     ['vehicleType', '小型轿', false],
   ] as const)('%s %j -> %s', (field, text, ok) => {
     expect(fieldFormatOk(field, text)).toBe(ok)
+  })
+})
+
+describe('settleZeroO', () => {
+  // Sizes against the box's digits (engine/zero-o.ts zeroOSizes): ~1 a 0, ≥ 1.10 an O.
+  it('turns a 0 measured larger than the digits into an O, confidently', () => {
+    const out = settleZeroO('engineNum', '33010307', [1, 1, 0.99, 1, 1, 1, 1, 1], [0, 0, 1.13, 0, 1.01, 0, 1.02, 0])
+    expect(out.text).toBe('33O10307')
+    expect(out.chars[2]).toBeGreaterThanOrEqual(0.97)
+  })
+
+  it('turns an O measured as large as the digits into a 0', () => {
+    expect(settleZeroO('model', '丰田牌GTM7203OM', Array(12).fill(1), [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1.0, 0]).text).toBe('丰田牌GTM72030M')
+  })
+
+  it('leaves a 0/O of in-between size, or one not measurable, as read and doubtful', () => {
+    const between = settleZeroO('engineNum', 'Y0352109', Array(8).fill(1), [0, 1.085, 0, 0, 0, 0, 0, 0])
+    expect(between.text).toBe('Y0352109')
+    expect(between.chars[1]).toBe(AMBIGUOUS_GLYPH)
+    const unmeasured = settleZeroO('model', 'DFL1101OUP', Array(10).fill(1), [0, 0, 0, 0, 0, -1, 0, -1, 0, 0])
+    expect([unmeasured.chars[5], unmeasured.chars[7]]).toEqual([AMBIGUOUS_GLYPH, AMBIGUOUS_GLYPH])
+  })
+
+  it('does not touch fields whose rules settle 0/O otherwise (VIN)', () => {
+    expect(settleZeroO('vin', 'LSVAM4187C2184847', Array(17).fill(1), Array(17).fill(1.3)).text).toBe('LSVAM4187C2184847')
   })
 })

@@ -153,13 +153,18 @@ export function fieldFormatOk(field: FieldKey, text: string): boolean {
 /** How much a failed format check lowers the recognition score. */
 export const FORMAT_PENALTY = 0.5
 
-/** A 0/O at least this much wider than the digits of its code is an O. */
-export const O_MIN_RATIO = 1.25
-/** A 0/O at most this wide (against the digits) is a 0. */
-export const ZERO_MAX_RATIO = 1.06
-/** Probability of a glyph whose width settles it as O. */
+/**
+ * A 0/O at least this size against the digits of its code (width ratio + height ratio − 1,
+ * engine/zero-o.ts) is an O: a third wider in proportional fonts, 5-10% wider and 2-5% taller
+ * in the monospaced one (scripts/ocr/zero-o-probe.ts, seed-101 set: every O but one ≥ 1.10,
+ * every 0 but two ≤ 1.07).
+ */
+export const O_MIN_RATIO = 1.1
+/** A 0/O at most this size (against the digits) is a 0; in between it stays doubtful. */
+export const ZERO_MAX_RATIO = 1.07
+/** Probability of a glyph whose size settles it as O. */
 const SETTLED_GLYPH = 0.97
-/** Probability given to a 0/O whose width says neither (or was not measurable): the field gets flagged. */
+/** Probability given to a 0/O whose size says neither (or was not measurable): the field gets flagged. */
 export const AMBIGUOUS_GLYPH = 0.5
 
 /** Codes that may hold both 0 and O (the others have rules: VIN, plate, digits-only fields). */
@@ -167,8 +172,8 @@ const ZERO_O_FIELDS: ReadonlySet<FieldKey> = new Set<FieldKey>(['engineNum', 'mo
 
 /**
  * Engine numbers and model codes may hold both the digit 0 and the letter O, which the
- * recognizer reads as it likes. Their printed widths settle it (engine/zero-o.ts): clearly
- * wider than the digits is O, as wide is 0, in between leaves the glyph doubtful.
+ * recognizer reads as it likes. Their printed sizes settle it (engine/zero-o.ts): clearly
+ * larger than the digits is O, as large is 0, in between leaves the glyph doubtful.
  */
 export function settleZeroO(field: FieldKey, text: string, chars: readonly (number | null)[], ratios: readonly (number | null)[]): { text: string; chars: (number | null)[] } {
   const out = [...chars]

@@ -13,7 +13,7 @@ export function recWidth(quad: Quad, squeeze = 1): number {
 
 /**
  * Samples the box (bilinear, affine through tl/tr/bl) into slot `index` of a
- * [batch, 3, 48, tensorWidth] tensor, channels B,G,R scaled to [-1, 1] like PaddleOCR's
+ * [batch, 3, cropHeight (48), tensorWidth] tensor, channels B,G,R scaled to [-1, 1] like PaddleOCR's
  * recognizer; columns past the crop stay 0 (PaddleOCR pads the same way).
  */
 export function writeCrop(
@@ -23,18 +23,19 @@ export function writeCrop(
   index: number,
   tensorWidth: number,
   cropWidth: number,
+  cropHeight = REC_HEIGHT,
 ): void {
   const [tl, tr, , bl] = quad
   const w = Math.min(cropWidth, tensorWidth)
-  const plane = REC_HEIGHT * tensorWidth
+  const plane = cropHeight * tensorWidth
   const base = index * 3 * plane
   const { data, width, height } = src
   // Source step per destination pixel along the text and down it.
   const ax = (tr[0] - tl[0]) / cropWidth
   const ay = (tr[1] - tl[1]) / cropWidth
-  const bx = (bl[0] - tl[0]) / REC_HEIGHT
-  const by = (bl[1] - tl[1]) / REC_HEIGHT
-  for (let v = 0; v < REC_HEIGHT; v++) {
+  const bx = (bl[0] - tl[0]) / cropHeight
+  const by = (bl[1] - tl[1]) / cropHeight
+  for (let v = 0; v < cropHeight; v++) {
     const rowX = tl[0] + (v + 0.5) * bx - 0.5
     const rowY = tl[1] + (v + 0.5) * by - 0.5
     const row = base + v * tensorWidth

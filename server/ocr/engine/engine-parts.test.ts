@@ -5,6 +5,7 @@ import { recWidth, REC_HEIGHT, writeCrop } from './crop'
 import { boxesFromProbabilityMap } from './db-postprocess'
 import { convexHull, minAreaRect, rectToQuad } from './geometry'
 import { batchesByWidth, detStrips } from './paddle-engine'
+import { glyphShapes, hasZeroOInCode, inkMap, zeroOSizes } from './zero-o'
 
 describe('minAreaRect', () => {
   it('finds a rotated rectangle and orients it along its more horizontal side', () => {
@@ -122,5 +123,66 @@ describe('detStrips', () => {
 
   it('does not split small inputs', () => {
     expect(detStrips(160, 2, 64)).toEqual([{ from: 0, to: 160, keepFrom: 0, keepTo: 160 }])
+  })
+})
+
+describe('0/O measure', () => {
+  /** A crop (tensor values: paper 1, ink -1) with ring glyphs of the given width and height, 30 px apart. */
+  function rings(glyphs: readonly { w: number; h: number }[], height = 96): { crop: Float32Array; width: number; centers: number[] } {
+    const pitch = 30
+    const width = pitch * (glyphs.length + 1)
+    const crop = new Float32Array(3 * height * width).fill(1)
+    const centers = glyphs.map((_, i) => pitch * (i + 1))
+    const cy = height / 2
+    glyphs.forEach(({ w, h }, i) => {
+      const cx = centers[i]!
+      // Anti-aliased ring 4 px thick, outer half-axes w/2, h/2.
+      for (let v = 0; v < height; v++) {
+        for (let u = 0; u < width; u++) {
+          let cover = 0
+          for (let sv = 0; sv < 4; sv++) {
+            for (let su = 0; su < 4; su++) {
+              const x = u + (su + 0.5) / 4 - cx
+              const y = v + (sv + 0.5) / 4 - cy
+              const outer = (x / (w / 2)) ** 2 + (y / (h / 2)) ** 2 <= 1
+              const inner = (x / (w / 2 - 4)) ** 2 + (y / (h / 2 - 4)) ** 2 <= 1
+              if (outer && !inner) cover++
+            }
+          }
+          if (cover > 0) crop[v * width + u] = Math.min(crop[v * width + u]!, 1 - (2 * cover) / 16)
+        }
+      }
+    })
+    return { crop, width, centers }
+  }
+
+  it('measures printed width and height with sub-pixel edges', () => {
+    const { crop, width, centers } = rings([{ w: 20, h: 50 }, { w: 22.5, h: 52 }])
+    const [a, b] = glyphShapes(inkMap(crop, width, 96), width, 96, centers, 6)
+    expect(a!.width).toBeCloseTo(20, 0)
+    expect(b!.width - a!.width).toBeCloseTo(2.5, 0)
+    expect(a!.bottom - a!.top).toBeCloseTo(50, 0)
+    expect(b!.bottom - b!.top - (a!.bottom - a!.top)).toBeCloseTo(2, 0)
+  })
+
+  it('sizes each 0/O of a code against the digits 2-9 of its box', () => {
+    // 3 3 O 1 0: the digits as wide as the 0, the O 8% wider and 4% taller.
+    const { crop, width, centers } = rings([{ w: 20, h: 50 }, { w: 20, h: 50 }, { w: 21.6, h: 52 }, { w: 20, h: 50 }, { w: 20, h: 50 }])
+    const sizes = zeroOSizes('330103', [...glyphShapes(inkMap(crop, width, 96), width, 96, centers, 6), null])!
+    expect(sizes[0]).toBe(0)
+    expect(sizes[2]).toBeGreaterThan(1.09)
+    expect(sizes[4]).toBeCloseTo(1, 1)
+    expect(sizes[5]).toBe(0)
+  })
+
+  it('cannot size a 0/O without a digit 2-9 in the box, nor one without a glyph', () => {
+    expect(zeroOSizes('DFL1101OUP', Array(10).fill({ width: 20, top: 0, bottom: 50 }))).toEqual([0, 0, 0, 0, 0, -1, 0, -1, 0, 0])
+    expect(zeroOSizes('F07O0', [{ width: 20, top: 0, bottom: 50 }, null, { width: 20, top: 0, bottom: 50 }, null, null])).toEqual([0, -1, 0, -1, -1])
+  })
+
+  it('measures only codes with a 0 or O', () => {
+    expect(hasZeroOInCode('发动机号码Y0352109')).toBe(true)
+    expect(hasZeroOInCode('北京市朝阳区10号')).toBe(false)
+    expect(hasZeroOInCode('SVW7185Z6')).toBe(false)
   })
 })

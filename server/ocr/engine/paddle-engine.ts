@@ -11,7 +11,7 @@ import { boxesFromProbabilityMap, DEFAULT_DB_OPTIONS, type DbOptions, type Detec
 import { defaultModelPaths, loadDictionary, type ModelPaths } from './models'
 import { OrtWorker } from './ort-worker'
 import { withoutRedInk } from './seal-filter'
-import { hasZeroOInCode, inkColumns, zeroOWidths } from './zero-o'
+import { glyphShapes, hasZeroOInCode, inkMap, MEASURE_HEIGHT, zeroOProbe, zeroOSizes } from './zero-o'
 import { Serial } from './serial'
 
 export interface EngineOptions {
@@ -239,13 +239,19 @@ export async function loadPaddleEngine(options: Partial<EngineOptions> = {}): Pr
       lap('recDecode')
       decoded.forEach(({ text: read, score, chars: probs, at }, i) => {
         if (read.trim() === '' || score < opts.minTextScore) return
-        // 0/O in a code: measured on the crop sampled again (the batch tensor went to the worker).
+        // 0/O in a code: measured on the crop sampled again, at twice the recognition height and
+        // its natural aspect (the batch tensor went to the worker, narrowed).
         let zeroO: number[] | undefined
         if (hasZeroOInCode(read)) {
           const { box, width } = batch[i]!
-          const crop = new Float32Array(3 * REC_HEIGHT * width)
-          writeCrop(image, box.quad, crop, 0, width, width)
-          zeroO = zeroOWidths(read, at, inkColumns(crop, 0, width, width), tensorWidth / steps)
+          const mw = Math.round((width / opts.recSqueeze) * (MEASURE_HEIGHT / REC_HEIGHT))
+          const crop = new Float32Array(3 * MEASURE_HEIGHT * mw)
+          writeCrop(image, box.quad, crop, 0, mw, mw, MEASURE_HEIGHT)
+          // Recognition time steps to measuring-crop columns.
+          const step = (tensorWidth / steps) * (mw / width)
+          const shapes = glyphShapes(inkMap(crop, mw, MEASURE_HEIGHT), mw, MEASURE_HEIGHT, at.map((a) => (a + 0.5) * step), Math.ceil(step * 1.5))
+          zeroOProbe.see?.(read, shapes)
+          zeroO = zeroOSizes(read, shapes)
         }
         results.push({ text: read, score, chars: probs, ...(zeroO ? { zeroO } : {}), quad: batch[i]!.box.quad })
       })

@@ -1,25 +1,36 @@
 // Digit 0 or letter O in codes (engine numbers, model codes): the recognizer reads both as
-// whichever its language model prefers, and confidently. Their printed widths differ (O is
-// round, 0 an upright oval as wide as the other digits), so each 0/O is measured in the crop
-// against the digits of the same box and settled by its width; an unclear width lowers its
-// probability so the field gets flagged.
+// whichever its language model prefers, and confidently. Their printed shapes differ: O is
+// round, wider and (in the Noto fonts) a little taller than the digits, 0 an upright oval as
+// wide and as tall as the other digits. In a proportional font O is a third wider; in a
+// monospaced one (Noto Sans Mono CJK) only 5-10% wider and 2-5% taller. So each 0/O is
+// measured in a crop sampled again at twice the recognition height and at its natural aspect
+// (the recognition crop is narrowed, which eats most of the difference), with sub-pixel edges,
+// against the digits 2-9 of the same box; the field layer settles it or flags it
+// (field-formats.ts settleZeroO). Measured on a generated set: scripts/ocr/zero-o-probe.ts.
 import { REC_HEIGHT } from './crop'
 
-/**
- * Ink per column of slot `index` of a [batch, 3, 48, tensorWidth] recognition tensor: how many
- * pixels' worth of ink (0 = paper, 1 = the darkest ink of the crop) each column holds.
- */
-export function inkColumns(tensor: Float32Array, index: number, tensorWidth: number, cropWidth: number): Float32Array {
-  const plane = REC_HEIGHT * tensorWidth
-  const base = index * 3 * plane
-  const w = Math.min(cropWidth, tensorWidth)
+/** Height of the measuring crop: twice the recognition height. */
+export const MEASURE_HEIGHT = 2 * REC_HEIGHT
+
+/** Shape of one glyph measured in a crop (pixels of the measuring crop). */
+export interface GlyphShape {
+  /** Outer width at half ink, sub-pixel (the second outermost row on each side). */
+  width: number
+  /** Top and bottom edges at half ink, sub-pixel, over the glyph's middle columns. */
+  top: number
+  bottom: number
+}
+
+/** Ink (0 paper .. 1 the crop's darkest ink) per pixel of slot 0 of a [1, 3, height, width] crop. */
+export function inkMap(crop: Float32Array, width: number, height: number): Float32Array {
   // Grey levels (tensor values in [-1, 1]) as a histogram: the darkest 3% are ink, the 60th
   // percentile is paper.
   const bins = new Uint32Array(256)
   let n = 0
-  for (let v = 4; v < REC_HEIGHT - 4; v += 2) {
-    for (let u = 0; u < w; u += 2) {
-      bins[Math.max(0, Math.min(255, Math.round((tensor[base + v * tensorWidth + u]! + 1) * 127.5)))]!++
+  const margin = Math.round(height / 12)
+  for (let v = margin; v < height - margin; v += 2) {
+    for (let u = 0; u < width; u += 2) {
+      bins[Math.max(0, Math.min(255, Math.round((crop[v * width + u]! + 1) * 127.5)))]!++
       n++
     }
   }
@@ -31,39 +42,104 @@ export function inkColumns(tensor: Float32Array, index: number, tensorWidth: num
   const dark = level(0.03)
   const paper = level(0.6)
   const span = Math.max(1e-3, paper - dark)
-  const columns = new Float32Array(w)
-  for (let v = 4; v < REC_HEIGHT - 4; v++) {
-    const row = base + v * tensorWidth
-    for (let u = 0; u < w; u++) {
-      const ink = (paper - tensor[row + u]!) / span
-      if (ink > 0.25) columns[u]! += Math.min(1, ink)
-    }
-  }
-  return columns
+  const ink = new Float32Array(width * height)
+  for (let i = 0; i < width * height; i++) ink[i] = Math.max(0, Math.min(1, (paper - crop[i]!) / span))
+  return ink
 }
 
-/** A column holding at least this much ink belongs to a glyph. */
+/** Ink below this is paper (grain, guilloche) when columns are summed. */
+const FAINT = 0.25
+/** A column holding this many pixels' worth of ink (at the recognition height) belongs to a glyph. */
 const INKED = 1.5
+/** Edges are where the ink crosses this level. */
+const HALF = 0.5
+
+/** Where between `u` (below `level`) and the next pixel (at or above it) the ink crosses `level`. */
+const crossing = (a: number, b: number): number => (HALF - a) / (b - a)
 
 /**
- * Width (columns, sub-pixel) of the glyph nearest to column x, or 0: the run of inked columns
- * plus the share of ink in the partly covered column on each side.
+ * Shapes of the glyphs centred near columns `centers` of an ink map (null: no glyph there):
+ * the run of inked columns nearest each centre, then its outer edges at half ink.
  */
-function glyphWidth(ink: Float32Array, x: number, reach: number): number {
-  const c = Math.round(x)
-  const inked = (u: number): boolean => u >= 0 && u < ink.length && ink[u]! >= INKED
-  let seed = -1
-  for (let d = 0; d <= reach && seed < 0; d++) {
-    if (inked(c - d)) seed = c - d
-    else if (inked(c + d)) seed = c + d
+export function glyphShapes(ink: Float32Array, width: number, height: number, centers: readonly number[], reach: number): (GlyphShape | null)[] {
+  const margin = Math.round(height / 12)
+  const columns = new Float32Array(width)
+  for (let v = margin; v < height - margin; v++) {
+    for (let u = 0; u < width; u++) {
+      const x = ink[v * width + u]!
+      if (x > FAINT) columns[u]! += x
+    }
   }
-  if (seed < 0) return 0
-  let lo = seed
-  let hi = seed
-  while (inked(lo - 1)) lo--
-  while (inked(hi + 1)) hi++
-  const partial = (outer: number, inner: number): number => (outer < 0 || outer >= ink.length ? 0 : Math.min(1, ink[outer]! / Math.max(INKED, ink[inner]!)))
-  return hi - lo + 1 + partial(lo - 1, lo) + partial(hi + 1, hi)
+  const inkedCol = (height / REC_HEIGHT) * INKED
+  const inked = (u: number): boolean => u >= 0 && u < width && columns[u]! >= inkedCol
+  const at = (v: number, u: number): number => ink[v * width + u]!
+  return centers.map((x) => {
+    const c = Math.round(x)
+    let seed = -1
+    for (let d = 0; d <= reach && seed < 0; d++) {
+      if (inked(c - d)) seed = c - d
+      else if (inked(c + d)) seed = c + d
+    }
+    if (seed < 0) return null
+    let lo = seed
+    let hi = seed
+    while (inked(lo - 1)) lo--
+    while (inked(hi + 1)) hi++
+    // Rows holding ink within those columns.
+    let top = -1
+    let bottom = -1
+    for (let v = 0; v < height; v++) {
+      let s = 0
+      for (let u = lo; u <= hi; u++) if (at(v, u) > FAINT) s += at(v, u)
+      if (s >= 0.5) {
+        if (top < 0) top = v
+        bottom = v
+      }
+    }
+    if (top < 0) return null
+    // Left and right edges per row, sub-pixel; the second outermost on each side, so one
+    // noisy row does not set the width.
+    const from = Math.max(0, lo - 2)
+    const to = Math.min(width - 1, hi + 2)
+    const lefts: number[] = []
+    const rights: number[] = []
+    for (let v = top; v <= bottom; v++) {
+      for (let u = from; u < to; u++) {
+        if (at(v, u) < HALF && at(v, u + 1) >= HALF) {
+          lefts.push(u + crossing(at(v, u), at(v, u + 1)))
+          break
+        }
+      }
+      for (let u = to; u > from; u--) {
+        if (at(v, u) < HALF && at(v, u - 1) >= HALF) {
+          rights.push(u - crossing(at(v, u), at(v, u - 1)))
+          break
+        }
+      }
+    }
+    if (lefts.length < 3 || rights.length < 3) return null
+    lefts.sort((a, b) => a - b)
+    rights.sort((a, b) => b - a)
+    // Top and bottom edges over the middle half of the columns; the outermost.
+    let edgeTop = Infinity
+    let edgeBottom = -Infinity
+    for (let u = Math.round(lo + (hi - lo) * 0.25); u <= Math.round(hi - (hi - lo) * 0.25); u++) {
+      for (let v = Math.max(0, top - 2); v < height - 1; v++) {
+        if (at(v, u) < HALF && at(v + 1, u) >= HALF) {
+          edgeTop = Math.min(edgeTop, v + crossing(at(v, u), at(v + 1, u)))
+          break
+        }
+      }
+      for (let v = Math.min(height - 1, bottom + 2); v > 0; v--) {
+        if (at(v, u) < HALF && at(v - 1, u) >= HALF) {
+          edgeBottom = Math.max(edgeBottom, v - crossing(at(v, u), at(v - 1, u)))
+          break
+        }
+      }
+    }
+    if (!Number.isFinite(edgeTop) || !Number.isFinite(edgeBottom) || edgeBottom <= edgeTop) return null
+    return { width: rights[1]! - lefts[1]!, top: edgeTop, bottom: edgeBottom }
+  })
 }
 
 /** A run of code characters long enough to be a code (not a house number). */
@@ -75,14 +151,17 @@ export function hasZeroOInCode(text: string): boolean {
   return false
 }
 
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!
+
 /**
- * Width of each 0/O inside a code run of `text`, against the median width of the box's digits
- * 2-9 (0 for other characters; -1 where there is no digit to compare with). The field layer
- * decides what the ratio means (field-formats.ts settleZeroO).
+ * Size of each 0/O inside a code run of `text` against the box's digits 2-9, from the glyphs'
+ * shapes (in text order): 1 + (width ratio − 1) + (height ratio − 1), so ~1 for a 0, more for an
+ * O; 0 for other characters; -1 where it cannot be measured (no digit to compare with, no
+ * glyph found). The field layer decides what the size means (field-formats.ts settleZeroO).
  */
-export function zeroOWidths(text: string, at: readonly number[], ink: Float32Array, stepWidth: number): number[] | undefined {
+export function zeroOSizes(text: string, shapes: readonly (GlyphShape | null)[]): number[] | undefined {
   const glyphs = [...text]
-  if (glyphs.length !== at.length) return undefined
+  if (glyphs.length !== shapes.length) return undefined
   const targets: number[] = []
   for (const m of text.matchAll(CODE_RUN)) {
     // matchAll indices are UTF-16 offsets; convert to code points.
@@ -90,18 +169,21 @@ export function zeroOWidths(text: string, at: readonly number[], ink: Float32Arr
     for (let i = start; i < start + [...m[0]].length; i++) if (glyphs[i] === '0' || glyphs[i] === 'O') targets.push(i)
   }
   if (targets.length === 0) return undefined
-  const widthAt = (i: number): number => glyphWidth(ink, (at[i]! + 0.5) * stepWidth, Math.ceil(stepWidth * 1.5))
-  const reference = glyphs
-    .map((g, i) => (/[2-9]/.test(g) ? widthAt(i) : 0))
-    .filter((w) => w > 0)
-    .sort((a, b) => a - b)
-  const ratios = glyphs.map(() => 0)
+  const digits = glyphs.map((g, i) => (/[2-9]/.test(g) ? shapes[i] : null)).filter((s): s is GlyphShape => s != null)
+  const sizes = glyphs.map(() => 0)
   // No digit to compare with (DFL1101OUP): unmeasurable, which the field layer treats as doubt.
-  if (reference.length === 0) {
-    for (const i of targets) ratios[i] = -1
-    return ratios
+  if (digits.length === 0) {
+    for (const i of targets) sizes[i] = -1
+    return sizes
   }
-  const digit = reference[reference.length >> 1]!
-  for (const i of targets) ratios[i] = Math.round((widthAt(i) / digit) * 1000) / 1000 || -1
-  return ratios
+  const width = median(digits.map((d) => d.width))
+  const height = median(digits.map((d) => d.bottom - d.top))
+  for (const i of targets) {
+    const s = shapes[i]
+    sizes[i] = s ? Math.round((s.width / width + (s.bottom - s.top) / height - 1) * 1000) / 1000 : -1
+  }
+  return sizes
 }
+
+/** Sees every measured code box (tuning: scripts/ocr/zero-o-probe.ts). */
+export const zeroOProbe: { see: ((text: string, shapes: readonly (GlyphShape | null)[]) => void) | null } = { see: null }
