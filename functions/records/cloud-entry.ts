@@ -10,7 +10,7 @@ import type { CloudDatabase } from '../shared/repo/cloud-db'
 import { createCloudbaseRepo } from '../shared/repo/cloudbase-repo'
 import { stripPlatformFields } from '../shared/platform-event'
 import { createRecordsHandler } from './handler'
-import type { RecordsResult } from '../../src/contract/records'
+import type { RecordsResult } from '../../src/contract/records-responses'
 
 export { PLATFORM_EVENT_FIELDS, stripPlatformFields } from '../shared/platform-event'
 

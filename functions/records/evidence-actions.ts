@@ -8,7 +8,7 @@ import type { EvidenceStore } from '../shared/ports'
 import { fail, ok } from '../../src/contract/result'
 import { evidenceDeletedEntry, lostRace, photosVersion, type ActionContext } from './context'
 import type { StoredEvidence, StoredRecord } from './model'
-import type { RecordsResult } from '../../src/contract/records'
+import type { RecordsResult } from '../../src/contract/records-responses'
 import type { RecordsEventOf } from '../../src/contract/records-events'
 import { recordView } from './views'
 

@@ -11,7 +11,7 @@ import { fail } from '../../src/contract/result'
 import type { ActionContext } from './context'
 import { evidenceTarget, evidenceUrl, removeEvidence } from './evidence-actions'
 import { createRecord, getRecord, listRecords, removeRecord, searchRecords, updateRecord } from './owner-actions'
-import type { RecordsResult } from '../../src/contract/records'
+import type { RecordsResult } from '../../src/contract/records-responses'
 import { describeIssue, RecordsEvent, STAFF_ACTIONS } from '../../src/contract/records-events'
 import { exportCsv, rejectRecord, reopenRecord, staffGet, staffQueue, verifyRecord } from './staff-actions'
 

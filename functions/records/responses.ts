@@ -1,7 +1,8 @@
 // The failures of the `records` function that carry more than an error (the existing record for a
 // duplicate VIN, the current record after a conflict); their shapes are in src/contract/records.ts.
 import { appError } from '../../src/domain/errors'
-import { DUPLICATE_VIN_MESSAGE, STATUS_LABELS, type DuplicateVinFailure, type StaleFailure } from '../../src/contract/records'
+import { DUPLICATE_VIN_MESSAGE, type DuplicateVinFailure, type StaleFailure } from '../../src/contract/records-responses'
+import { STATUS_LABELS } from '../../src/contract/records'
 import type { StoredRecord } from './model'
 import { recordView } from './views'
 

@@ -1,5 +1,6 @@
 // The records store's port over the `records` cloud function (weapp: WeChat cloud; H5: local backend).
-import type { LicenseRecord, RecordsPayloads } from '../contract/records'
+import type { LicenseRecord } from '../contract/records'
+import type { RecordsPayloads } from '../contract/records-responses'
 import type { RecordsApi, RecordsResult, ServerRecord } from '../store/records-api'
 import { gateway } from './gateway'
 

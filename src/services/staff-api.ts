@@ -1,6 +1,7 @@
 // Staff review over the `records` cloud function (weapp: WeChat cloud; H5: local backend). The role
 // is checked on the server; the client only uses it to decide what to show.
-import type { LicenseRecord, RecordsPayloads } from '../contract/records'
+import type { LicenseRecord } from '../contract/records'
+import type { RecordsPayloads } from '../contract/records-responses'
 import type { RecordsInputOf } from '../contract/records-events'
 import type { AppError } from '../domain/errors'
 import { gateway } from './gateway'

@@ -1,15 +1,8 @@
 // The records store's only way to the backend. The app adapts this port to the `records` cloud
 // function; tests implement it in memory. Errors are values (FnResult), like every function's.
 import type { AppError } from '../domain/errors'
-import {
-  EVIDENCE_SIDES,
-  RECORD_STATUSES,
-  type EvidenceInfo,
-  type EvidenceSide,
-  type LicenseRecord,
-  type RecordsPayloads,
-  type RecordStatus,
-} from '../contract/records'
+import { EVIDENCE_SIDES, RECORD_STATUSES, type EvidenceInfo, type EvidenceSide, type LicenseRecord, type RecordStatus } from '../contract/records'
+import type { RecordsPayloads } from '../contract/records-responses'
 import type { RecordsInputOf } from '../contract/records-events'
 import { isObject, toLicense } from './license-shape'
 

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { DUPLICATE_VIN_MESSAGE } from '../contract/records'
+import { DUPLICATE_VIN_MESSAGE } from '../contract/records-responses'
 import { resetTaroHost } from '../../test/jest/taro-host'
 import { appError } from '../domain/errors'
 import type { VehicleLicense } from '../domain/license'

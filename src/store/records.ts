@@ -3,7 +3,8 @@
 // saves, then sends); the server's answer settles them.
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
-import type { Viewer, EvidenceUpload } from '../contract/records'
+import type { Viewer } from '../contract/records-responses'
+import type { EvidenceUpload } from '../contract/records'
 import type { FnResult } from '../contract/result'
 import { appError } from '../domain/errors'
 import { isTransportFailure } from '../services/gateway.types'

@@ -3,6 +3,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import { EvidencePhotos } from '../../components/EvidencePhotos'
 import { STATUS_TAG, STATUS_LABELS, SYNC_TEXT } from '../../components/status'
+import { errorText } from '../../components/error-text'
 import { useDraftStore } from '../../store/draft'
 import { photosOf, useRecordPhotos } from '../../store/record-photos'
 import { useRecordsStore } from '../../store/records'
@@ -72,7 +73,7 @@ export default function RecordPage() {
       {record.syncError && (
         <View className="record-page__notice">
           <Text>
-            {record.syncError.message}（{record.syncError.code}）
+            {errorText(record.syncError)}
           </Text>
           {duplicateOf && (
             <Button className="record-page__update-existing" size="small" type="primary" onClick={() => updateExisting(duplicateOf)}>

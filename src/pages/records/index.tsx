@@ -3,6 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Button, SearchBar, VirtualList } from '@nutui/nutui-react-taro'
 import { useCallback, useMemo, useState } from 'react'
 import { DevIdentity } from '../../components/DevIdentity'
+import { errorText } from '../../components/error-text'
 import { searchRecords, useRecordsStore, type LocalRecord, type RefreshResult } from '../../store/records'
 import { StaffEntry } from '../../components/StaffEntry'
 import { RecordItem, RECORD_ITEM_HEIGHT } from './RecordItem'
@@ -15,7 +16,7 @@ export default function RecordsPage() {
   const shown = useMemo(() => searchRecords(records, query), [records, query])
 
   const report = useCallback((result: RefreshResult | null) => {
-    if (result && !result.ok) Taro.showToast({ title: `${result.error.message}（${result.error.code}）`, icon: 'none' })
+    if (result && !result.ok) Taro.showToast({ title: errorText(result.error), icon: 'none' })
   }, [])
   // Pull-to-refresh and a new identity always pull.
   const refresh = useCallback(async () => report(await useRecordsStore.getState().refresh()), [report])

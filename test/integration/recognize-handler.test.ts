@@ -4,12 +4,12 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
-import { createFakeWxCloud, type FakeWxCloud } from '../../test/contract/fake-wx-cloud'
-import { createOpenapiProvider } from '../shared/ocr/openapi'
+import { createFakeWxCloud, type FakeWxCloud } from '../contract/fake-wx-cloud'
+import { createOpenapiProvider } from '../../functions/shared/ocr/openapi'
 import { createSharpImagePreparer } from '../../server/image-prep'
 import { createLocalFileStore, type LocalFileStore } from '../../server/files'
 import { openSqliteQuotaStore } from '../../server/quota'
-import { createRecognizeHandler } from './handler'
+import { createRecognizeHandler } from '../../functions/recognizeVehicleLicense/handler'
 
 let dir: string
 let files: LocalFileStore

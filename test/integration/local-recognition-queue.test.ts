@@ -5,11 +5,11 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type sharpModule from 'sharp'
-import { createRecognizeHandler } from '../functions/recognizeVehicleLicense/handler'
-import type { OcrProvider } from '../functions/shared/ports'
-import { createLocalFileStore } from './files'
-import { createSharpImagePreparer } from './image-prep'
-import { createRecognitionQueue, queuedOcr } from './recognition-queue'
+import { createRecognizeHandler } from '../../functions/recognizeVehicleLicense/handler'
+import type { OcrProvider } from '../../functions/shared/ports'
+import { createLocalFileStore } from '../../server/files'
+import { createSharpImagePreparer } from '../../server/image-prep'
+import { createRecognitionQueue, queuedOcr } from '../../server/recognition-queue'
 
 jest.mock('sharp', () => {
   const actual = jest.requireActual('sharp')
