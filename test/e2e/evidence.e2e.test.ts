@@ -128,8 +128,9 @@ test('confirmed while the backend is unreachable: the photo survives a reload (I
   await user.locator('.review-page__confirm').click()
   await user.locator('.records-page').waitFor()
   await user.waitForTimeout(500)
-  const queued = await user.evaluate(() => JSON.parse(localStorage.getItem('vls-records') ?? 'null'))
-  const outbox = JSON.parse(queued.data ?? JSON.stringify(queued)).state.outbox
+  // The store keeps its outbox under its own key (src/store/records-persistence.ts).
+  const queued = await user.evaluate(() => JSON.parse(localStorage.getItem('vls-records:outbox') ?? 'null'))
+  const outbox = JSON.parse(queued.data ?? JSON.stringify(queued)).outbox
   expect(outbox).toEqual([expect.objectContaining({ kind: 'create', evidence: [expect.objectContaining({ side: 'front', path: expect.stringMatching(/^idb:/) })] })])
   const copy = outbox[0].evidence[0].path as string
   const copies = () =>
