@@ -5,13 +5,17 @@ const FOLDERS = {
   'src/domain': ['<rootDir>/src/domain/**/*.test.ts'],
   'src/store': ['<rootDir>/src/store/**/*.test.ts', '<rootDir>/test/store/**/*.test.ts'],
   'functions/records': [
+    '<rootDir>/functions/records/**/*.test.ts',
     '<rootDir>/test/integration/records-*.test.ts',
     '<rootDir>/test/integration/functions-*.test.ts',
   ],
   'functions/shared/repo': [
+    '<rootDir>/functions/shared/repo/**/*.test.ts',
     '<rootDir>/test/integration/records-repo-cloudbase.test.ts',
-    '<rootDir>/test/integration/records-cloudbase-concurrency.test.ts',
+    '<rootDir>/test/integration/records-cloudbase-*.test.ts',
     '<rootDir>/test/integration/records-handler.test.ts',
+    // The audit trail past one 100-document CloudBase page.
+    '<rootDir>/test/integration/records-volume.test.ts',
     '<rootDir>/test/integration/functions-*.test.ts',
   ],
 }
@@ -44,8 +48,13 @@ export default {
   jest: {
     projectType: 'custom',
     // No rootDir: the runner's own directory (the sandbox with the mutated files) is the root.
-    config: { ...base, testMatch: tests },
-    enableFindRelatedTests: false,
+    // esbuild instead of ts-jest: type-stripping only (scripts/mutation/esbuild-transform.cjs); the
+    // TypeScript checker below rejects mutants that do not compile.
+    config: { ...base, testMatch: tests, transform: { '^.+\\.tsx?$': '<rootDir>/scripts/mutation/esbuild-transform.cjs' } },
+    // Each mutant runs only the test files that import its file (directly or not), and of those only
+    // the tests that covered it (coverageAnalysis perTest): a test file that never loads the file
+    // cannot kill its mutants, and loading every folder test file for every mutant cost seconds each.
+    enableFindRelatedTests: true,
   },
   checkers: ['typescript'],
   tsconfigFile: CHECKER_TSCONFIG,
