@@ -1,8 +1,9 @@
 // Store test data: the shared sample license, a ticking clock (one second per reading), and a pull
 // held in flight.
-import type { RecordsStore } from '../../src/store/records'
+import type { LocalRecord, RecordsStore } from '../../src/store/records'
+import { license } from '../fixtures/license'
 import type { FakeRecordsApi } from './fake-records-api'
-export { license } from '../fixtures/license'
+export { license }
 
 export function tickingClock(start = Date.UTC(2024, 5, 1, 8, 0, 0)): () => Date {
   let tick = 0
@@ -22,5 +23,20 @@ export async function whilePulling(api: FakeRecordsApi, store: RecordsStore): Pr
   return async () => {
     release()
     await pull
+  }
+}
+
+/** A synced record of the sample license ('srv-1'), as the records store caches it. */
+export function localRecord(overrides: Partial<LocalRecord> = {}): LocalRecord {
+  return {
+    id: 'srv-1',
+    license: license(),
+    recognized: license(),
+    status: 'pending',
+    version: 1,
+    createdAt: '2024-06-01T08:00:00.000Z',
+    updatedAt: '2024-06-01T08:00:00.000Z',
+    sync: 'synced',
+    ...overrides,
   }
 }

@@ -7,7 +7,7 @@ import { resetTaroHost, setRouterParams } from '../../../test/jest/taro-host'
 import { evidenceUrls } from '../../services/evidence'
 import { useRecordPhotos } from '../../store/record-photos'
 import { useRecordsStore, type LocalRecord } from '../../store/records'
-import { license } from '../../../test/store/fixtures'
+import { localRecord } from '../../../test/store/fixtures'
 import RecordPage from './index'
 
 jest.mock('../../services/evidence', () => ({ evidenceUrls: jest.fn() }))
@@ -15,16 +15,7 @@ const urls = evidenceUrls as jest.MockedFunction<typeof evidenceUrls>
 
 const URL_FRONT = 'https://tmp.example/evidence/front.jpg?sign=1'
 const LOCAL = 'wxfile://tmp_front.jpg'
-const base: LocalRecord = {
-  id: 'srv-1',
-  license: license(),
-  recognized: license(),
-  status: 'pending',
-  version: 1,
-  createdAt: '2024-06-01T08:00:00.000Z',
-  updatedAt: '2024-06-01T08:00:00.000Z',
-  sync: 'synced',
-}
+const base: LocalRecord = localRecord()
 const previewImage = jest.fn()
 
 function show(record: LocalRecord, localPaths: string[] = []) {

@@ -5,20 +5,11 @@ import { answerModals, calls, resetTaroHost, setRouterParams } from '../../../te
 import { useDraftStore } from '../../store/draft'
 import { useRecordPhotos } from '../../store/record-photos'
 import { useRecordsStore, type LocalRecord } from '../../store/records'
-import { license } from '../../../test/store/fixtures'
+import { localRecord } from '../../../test/store/fixtures'
 import RecordPage from './index'
 
 const PHOTO = 'wxfile://tmp_front.jpg'
-const record: LocalRecord = {
-  id: 'srv-1',
-  license: license(),
-  recognized: license(),
-  status: 'pending',
-  version: 1,
-  createdAt: '2024-06-01T08:00:00.000Z',
-  updatedAt: '2024-06-01T08:00:00.000Z',
-  sync: 'synced',
-}
+const record: LocalRecord = localRecord()
 const previewImage = jest.fn()
 
 beforeEach(() => {

@@ -3,26 +3,14 @@
 // a switch leaves it out; a rescan of a saved record replaces that record's photos.
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { EVIDENCE_NOTICE, EVIDENCE_OFF_TEXT, EVIDENCE_SWITCH_LABEL } from '../../components/evidence-text'
-import { emptyLicense, type VehicleLicense } from '../../domain/license'
 import { evidenceFiles } from '../../services/evidence-files'
 import { useDraftStore } from '../../store/draft'
 import { useRecordsStore, type OutboxOp } from '../../store/records'
 import { calls, resetTaroHost } from '../../../test/jest/taro-host'
+import { recognizedLicense } from '../../../test/fixtures/license'
 import ReviewPage from './index'
 
-const recognized: VehicleLicense = {
-  ...emptyLicense(),
-  plateNum: '粤B12345',
-  vehicleType: '小型普通客车',
-  owner: '张三',
-  addr: '广东省深圳市南山区科技园路1号',
-  useCharacter: '非营运',
-  model: '大众汽车牌SVW71810KJ',
-  vin: 'LSVNV2183E2100108',
-  engineNum: 'E12345',
-  registerDate: '2018-07-06',
-  issueDate: '2018-07-06',
-}
+const recognized = recognizedLicense
 const COPY = 'idb:front-copy'
 
 const discard = jest.spyOn(evidenceFiles, 'discard').mockResolvedValue()

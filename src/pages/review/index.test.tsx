@@ -2,27 +2,15 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { PHOTO_GONE_TEXT } from '../../components/LicensePhotos'
-import { emptyLicense, type VehicleLicense } from '../../domain/license'
 import { useDraftStore } from '../../store/draft'
 import { photosOf, useRecordPhotos } from '../../store/record-photos'
 import { configureRecordsApi, useRecordsStore } from '../../store/records'
 import { FakeRecordsApi } from '../../../test/store/fake-records-api'
 import { calls, resetTaroHost } from '../../../test/jest/taro-host'
+import { recognizedLicense } from '../../../test/fixtures/license'
 import ReviewPage from './index'
 
-const recognized: VehicleLicense = {
-  ...emptyLicense(),
-  plateNum: '粤B12345',
-  vehicleType: '小型普通客车',
-  owner: '张三',
-  addr: '广东省深圳市南山区科技园路1号',
-  useCharacter: '非营运',
-  model: '大众汽车牌SVW71810KJ',
-  vin: 'LSVNV2183E2100108',
-  engineNum: 'E12345',
-  registerDate: '2018-07-06',
-  issueDate: '2018-07-06',
-}
+const recognized = recognizedLicense
 
 const input = (container: HTMLElement, field: string) =>
   container.querySelector(`[data-field="${field}"] input`) as HTMLInputElement
