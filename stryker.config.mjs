@@ -33,8 +33,8 @@ const { createRequire } = await import('node:module')
 const base = createRequire(import.meta.url)('./jest.config.js')
 
 // The type checker compiles only this folder and what it imports (not the tests, not unrelated work
-// in progress elsewhere in the tree).
-const CHECKER_TSCONFIG = '.stryker-tsconfig.json'
+// in progress elsewhere in the tree). One file per folder (slug): runs of different folders may overlap.
+const CHECKER_TSCONFIG = `.stryker-tsconfig-${slug}.json`
 const { writeFileSync } = await import('node:fs')
 writeFileSync(
   CHECKER_TSCONFIG,
