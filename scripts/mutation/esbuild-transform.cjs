@@ -5,7 +5,7 @@
 const { transformSync } = require('esbuild')
 const crypto = require('node:crypto')
 
-const VERSION = `esbuild-${require('esbuild/package.json').version}-1`
+const VERSION = `esbuild-${require('esbuild/package.json').version}-2`
 
 module.exports = {
   process(source, filename) {
@@ -16,6 +16,9 @@ module.exports = {
       jsx: 'automatic',
       sourcemap: 'inline',
       sourcefile: filename,
+      // As tsc compiles the project (target es2017): a declared class field without an initializer
+      // emits nothing, so it stays absent rather than becoming an own property set to undefined.
+      tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
     })
     return { code }
   },

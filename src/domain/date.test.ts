@@ -1,4 +1,4 @@
-import { isIsoDate, toIsoDate, todayInChina } from './date'
+import { daysBetween, isIsoDate, toIsoDate, todayInChina } from './date'
 
 describe('date helpers', () => {
   it.each([
@@ -12,6 +12,14 @@ describe('date helpers', () => {
     ['2018-7-6', false],
     ['20180706', false],
     ['', false],
+    ['0001-01-01', true],
+    ['0000-01-01', false],
+    ['2018-07-00', false],
+    ['2018-07-32', false],
+    [' 2018-07-06', false],
+    ['x2018-07-06', false],
+    ['2018-07-06x', false],
+    ['2018-07-06 ', false],
   ])('isIsoDate(%p) = %p', (text, expected) => {
     expect(isIsoDate(text)).toBe(expected)
   })
@@ -26,6 +34,14 @@ describe('date helpers', () => {
     ['2018-07', null],
   ])('toIsoDate(%p) = %p', (text, expected) => {
     expect(toIsoDate(text)).toBe(expected)
+  })
+
+  it('daysBetween counts whole calendar days, negative backwards', () => {
+    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2)
+    expect(daysBetween('2023-02-28', '2023-03-01')).toBe(1)
+    expect(daysBetween('2024-05-20', '2024-05-20')).toBe(0)
+    expect(daysBetween('2024-05-20', '2024-05-10')).toBe(-10)
+    expect(daysBetween('2023-12-31', '2025-01-01')).toBe(367)
   })
 
   it('todayInChina uses UTC+8 whatever the host clock zone', () => {

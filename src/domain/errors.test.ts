@@ -45,6 +45,13 @@ describe('ProviderError', () => {
     expect(error.code).toBe('NETWORK')
     expect(error.message).toBe('网络异常，请检查网络后重试：timeout')
     expect(error.providerCode).toBeUndefined()
+    // Absent, not undefined: a logged or serialized error shows no empty provider fields.
+    expect(Object.keys(error)).not.toContain('providerCode')
+    expect(Object.keys(error)).not.toContain('providerMessage')
+  })
+
+  it('a provider code without a message has no provider message', () => {
+    expect(Object.keys(new ProviderError(101001))).not.toContain('providerMessage')
   })
 })
 

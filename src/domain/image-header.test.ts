@@ -364,3 +364,149 @@ describe('bounds on what a header declares (oversizeReason)', () => {
     expect(oversizeReason(16383, 16383)).not.toBeNull()
   })
 })
+
+describe('hand-made headers at their bounds', () => {
+  const reading = (...bytes: number[]) => readImageHeader(Uint8Array.from(bytes))
+  const unreadable = (kind: ImageKind, reason: string | RegExp) => ({ status: 'unreadable', kind, reason: typeof reason === 'string' ? reason : expect.stringMatching(reason) })
+  /** SOF0 for width×height: length 11, precision, height, width, one component. */
+  const sof = (width: number, height: number, length = 11) => [0xff, 0xc0, 0, length, 8, height >> 8, height & 0xff, width >> 8, width & 0xff, 1, 1, 0x11, 0].slice(0, 2 + length)
+  const SOI = [0xff, 0xd8]
+
+  describe('JPEG', () => {
+    test('stray bytes between segments are skipped, as a decoder does', () => {
+      expect(reading(...SOI, 0xff, 0xe0, 0, 4, 0, 0, 0x12, 0x34, 0x56, ...sof(40, 30))).toEqual(ok('jpeg', 40, 30))
+    })
+
+    test('stuffed 0xFF00 and the length-less TEM and RST markers are stepped over', () => {
+      expect(reading(...SOI, 0xff, 0x01, 0xff, 0xd0, 0xff, 0xd7, 0xff, 0x00, ...sof(40, 30))).toEqual(ok('jpeg', 40, 30))
+    })
+
+    test.each([
+      ['scan data', 0xda, 'scan data before the frame header'],
+      ['end of image', 0xd9, 'end of image before the frame header'],
+      ['a second start of image', 0xd8, 'second start of image before the frame header'],
+    ])('%s before the frame header stops the walk, even when a frame header follows', (_name, marker, reason) => {
+      expect(reading(...SOI, 0xff, marker, 0, 2, ...sof(40, 30))).toEqual(unreadable('jpeg', reason))
+    })
+
+    test('a segment length under 2 stops the walk, even when a frame header follows', () => {
+      expect(reading(...SOI, 0xff, 0xe1, 0, 0, ...sof(40, 30))).toEqual(unreadable('jpeg', 'segment 0xFFE1 declares length 0'))
+      expect(reading(...SOI, 0xff, 0xe1, 0, 1, ...sof(40, 30))).toEqual(unreadable('jpeg', 'segment 0xFFE1 declares length 1'))
+    })
+
+    test('a frame header shorter than 8 bytes is refused; 8 bytes hold the size', () => {
+      expect(reading(...SOI, ...sof(40, 30, 7), 0, 0, 0, 0)).toEqual(unreadable('jpeg', 'frame header of 7 bytes'))
+      expect(reading(...SOI, ...sof(40, 30, 8), 0, 0, 0)).toEqual(ok('jpeg', 40, 30))
+    })
+
+    test('the file may end right after the width', () => {
+      // An empty comment first: the 12 bytes a signature needs.
+      expect(reading(...SOI, 0xff, 0xfe, 0, 2, ...sof(640, 480).slice(0, 9))).toEqual(ok('jpeg', 640, 480))
+      expect(reading(...SOI, 0xff, 0xfe, 0, 2, ...sof(640, 480).slice(0, 8))).toEqual(unreadable('jpeg', 'truncated frame header'))
+    })
+
+    test('where it is cut tells why it is unreadable', () => {
+      expect(reading(...SOI, 0xff, 0xe0, 0, 16, 1, 2, 3, 4, 5, 6, 7, 8)).toEqual(unreadable('jpeg', 'truncated before the frame header'))
+      expect(reading(...SOI, 0xff, 0xe0, 0, 2, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff)).toEqual(unreadable('jpeg', 'truncated before the frame header'))
+      expect(reading(...SOI, 0xff, 0xe0, 0, 2, 0xff, 0xfe, 0, 2, 0xff, 0xc0)).toEqual(unreadable('jpeg', 'truncated segment length'))
+      expect(reading(...SOI, 0xff, 0xe0, 0, 2, 0xff, 0xfe, 0, 2, 0xff, 0xc0, 0, 11)).toEqual(unreadable('jpeg', 'truncated frame header'))
+    })
+
+    test(`a frame header after 1023 segments is read; after 1024 it is not`, () => {
+      const comments = (n: number) => new Array(n).fill([0xff, 0xfe, 0, 2]).flat()
+      expect(reading(...SOI, ...comments(1023), ...sof(8, 8))).toEqual(ok('jpeg', 8, 8))
+      expect(reading(...SOI, ...comments(1024), ...sof(8, 8))).toEqual(unreadable('jpeg', 'more than 1024 segments before the frame header'))
+    })
+  })
+
+  describe('PNG', () => {
+    const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
+    const u32 = (n: number) => [n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff]
+    const ihdr = (width: number, height: number, length = 13) => [...u32(length), ...Buffer.from('IHDR'), ...u32(width), ...u32(height)]
+
+    test('24 bytes hold the size; fewer do not', () => {
+      expect(reading(...SIGNATURE, ...ihdr(300, 200))).toEqual(ok('png', 300, 200))
+      expect(reading(...SIGNATURE, ...ihdr(300, 200).slice(0, 15))).toEqual(unreadable('png', 'truncated before IHDR'))
+    })
+
+    test('every byte of the 8-byte signature is checked, not only the 4 that identify the format', () => {
+      for (let i = 4; i < 8; i++) {
+        const damaged = [...SIGNATURE]
+        damaged[i] ^= 0x20
+        expect(reading(...damaged, ...ihdr(300, 200))).toEqual(unreadable('png', 'damaged PNG signature'))
+      }
+    })
+
+    test('an IHDR whose length is not 13 is refused', () => {
+      expect(reading(...SIGNATURE, ...ihdr(300, 200, 12))).toEqual(unreadable('png', 'IHDR of 12 bytes'))
+    })
+
+    test('sides up to 2^31 - 1 read; a larger height is refused too', () => {
+      expect(reading(...SIGNATURE, ...ihdr(0x7fffffff, 0x7fffffff))).toEqual(ok('png', 0x7fffffff, 0x7fffffff))
+      expect(reading(...SIGNATURE, ...ihdr(8, 0x80000000))).toEqual(unreadable('png', 'IHDR side above 2^31 - 1'))
+    })
+  })
+
+  describe('BMP', () => {
+    const le16 = (n: number) => [n & 0xff, (n >> 8) & 0xff]
+    const le32 = (n: number) => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >>> 24) & 0xff]
+    const fileHeader = [0x42, 0x4d, ...le32(0), ...le32(0), ...le32(0)]
+
+    test('the core header needs 22 bytes, the info header 26', () => {
+      expect(reading(...fileHeader, ...le32(12), ...le16(6), ...le16(4))).toEqual(ok('bmp', 6, 4))
+      expect(reading(...fileHeader, ...le32(12), ...le16(6), 4)).toEqual(unreadable('bmp', 'truncated core header'))
+      expect(reading(...fileHeader, ...le32(40), ...le32(7), ...le32(9))).toEqual(ok('bmp', 7, 9))
+      expect(reading(...fileHeader, ...le32(40), ...le32(7), 9, 0, 0)).toEqual(unreadable('bmp', 'truncated info header'))
+      expect(reading(...fileHeader, 40, 0, 0)).toEqual(unreadable('bmp', 'truncated before the DIB header'))
+    })
+
+    test('a negative width is named as such, a zero side as zero', () => {
+      expect(readImageHeader(bmp(-2, 2))).toEqual(unreadable('bmp', 'negative width -2'))
+      expect(readImageHeader(bmp(0, 2))).toEqual(unreadable('bmp', /^zero or negative dimension 0x2/))
+    })
+  })
+
+  describe('GIF', () => {
+    const screen = [0x40, 0x01, 0xf0, 0x00, 0, 0, 0]
+
+    test('GIF87a and GIF89a read; any other version does not', () => {
+      expect(reading(...Buffer.from('GIF87a'), ...screen)).toEqual(ok('gif', 320, 240))
+      expect(reading(...Buffer.from('GIF89a'), ...screen)).toEqual(ok('gif', 320, 240))
+      expect(reading(...Buffer.from('GIF88a'), ...screen)).toEqual(unreadable('gif', 'unknown GIF version "GIF88a"'))
+    })
+  })
+
+  describe('WebP', () => {
+    const riff = (chunk: string, body: number[]) => [...Buffer.from('RIFF'), 0, 0, 0, 0, ...Buffer.from('WEBP'), ...Buffer.from(chunk), 0, 0, 0, 0, ...body]
+    // Key frame tag, start code 9D 01 2A, 14-bit sides 333 and 777.
+    const vp8 = [0x10, 0, 0, 0x9d, 0x01, 0x2a, 333 & 0xff, 333 >> 8, 777 & 0xff, 777 >> 8]
+    // Signature 2F, then width-1 and height-1 in 14 bits each, little-endian: 333×777.
+    const bits = 332 | (776 << 14)
+    const vp8l = [0x2f, bits & 0xff, (bits >> 8) & 0xff, (bits >> 16) & 0xff, (bits >>> 24) & 0xff]
+    // Flags, reserved, then 24-bit width-1 and height-1: 333×777.
+    const vp8x = [0x10, 0, 0, 0, 332 & 0xff, 332 >> 8, 0, 776 & 0xff, 776 >> 8, 0]
+
+    test('each chunk reads from exactly as many bytes as its header has, and not from one fewer', () => {
+      expect(reading(...riff('VP8 ', vp8))).toEqual(ok('webp', 333, 777))
+      expect(reading(...riff('VP8 ', vp8.slice(0, 9)))).toEqual(unreadable('webp', 'truncated VP8 frame header'))
+      expect(reading(...riff('VP8L', vp8l))).toEqual(ok('webp', 333, 777))
+      expect(reading(...riff('VP8L', vp8l.slice(0, 4)))).toEqual(unreadable('webp', 'truncated VP8L header'))
+      expect(reading(...riff('VP8X', vp8x))).toEqual(ok('webp', 333, 777))
+      expect(reading(...riff('VP8X', vp8x.slice(0, 9)))).toEqual(unreadable('webp', 'truncated VP8X header'))
+      expect(reading(...riff('VP8 ', []).slice(0, 19))).toEqual(unreadable('webp', 'truncated before the first chunk'))
+    })
+
+    test('a VP8 stream that is not a key frame, or has a broken start code, is refused', () => {
+      expect(reading(...riff('VP8 ', [0x11, ...vp8.slice(1)]))).toEqual(unreadable('webp', 'VP8 stream does not start with a key frame'))
+      for (const at of [3, 4, 5]) {
+        const broken = [...vp8]
+        broken[at] = 0
+        expect(reading(...riff('VP8 ', broken))).toEqual(unreadable('webp', 'bad VP8 start code'))
+      }
+    })
+
+    test('a VP8L chunk without its signature byte is refused', () => {
+      expect(reading(...riff('VP8L', [0x2e, ...vp8l.slice(1)]))).toEqual(unreadable('webp', 'bad VP8L signature'))
+    })
+  })
+})

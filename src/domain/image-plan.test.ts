@@ -61,7 +61,12 @@ for (const size of sizes)
 
 describe.each(rows)('%s, %s, %s, %d bytes, canvas %p', (sizeName, orientation, type, bytes, canvasJpeg) => {
   const stored = sizes.find((s) => s.name === sizeName)!
-  const plan = planPhotoPreparation({ type, width: stored.width, height: stored.height, orientation, bytes }, { canvasJpeg })
+  // Planned inside each test (beforeEach), not while the table is collected: code run at collection
+  // belongs to no test, and a per-test coverage analysis (the mutation run) would not credit these.
+  let plan: PhotoPlan
+  beforeEach(() => {
+    plan = planPhotoPreparation({ type, width: stored.width, height: stored.height, orientation, bytes }, { canvasJpeg })
+  })
   const shown = QUARTER_TURNED.includes(orientation) ? { width: stored.height, height: stored.width } : stored
   const longSide = Math.max(shown.width, shown.height)
   const overCap = longSide > MAX_LONG_SIDE
@@ -130,5 +135,36 @@ test('rejects what it cannot prepare, with a Chinese reason', () => {
     kind: 'reject',
     code: 'IMAGE_TOO_LARGE',
     detail: '图片长宽比超过 10:1',
+  })
+})
+
+describe('plan bounds', () => {
+  const jpeg = (width: number, height: number, bytes: number) => planPhotoPreparation({ type: 'jpeg', width, height, bytes }, NO_CANVAS)
+
+  test('exactly 10:1 is prepared, not refused as a strip', () => {
+    expect(jpeg(1600, 160, MB)).toEqual({ kind: 'as-is', size: { width: 1600, height: 160 } })
+    expect(jpeg(1601, 160, MB)).toMatchObject({ kind: 'reject', code: 'IMAGE_TOO_LARGE' })
+  })
+
+  test('a long side of exactly MAX_LONG_SIDE and exactly MAX_UPLOAD_BYTES is sent as it is', () => {
+    expect(jpeg(MAX_LONG_SIDE, 1200, MAX_UPLOAD_BYTES)).toEqual({ kind: 'as-is', size: { width: MAX_LONG_SIDE, height: 1200 } })
+    expect(jpeg(MAX_LONG_SIDE + 1, 1200, MAX_UPLOAD_BYTES)).toMatchObject({ kind: 'compress', resize: { compressedWidth: MAX_LONG_SIDE } })
+    expect(jpeg(MAX_LONG_SIDE, 1200, MAX_UPLOAD_BYTES + 1)).toMatchObject({ kind: 'compress', resize: null })
+  })
+
+  test('a PNG too large in bytes, without a canvas, goes through compressImage with the non-JPEG reason', () => {
+    const plan = planPhotoPreparation({ type: 'png', width: 1200, height: 900, bytes: 3 * MB }, NO_CANVAS)
+    expect(plan).toMatchObject({ kind: 'compress', resize: null, expected: { width: 1200, height: 900 } })
+    const jpegPlan = jpeg(1200, 900, 3 * MB)
+    expect(plan.kind === 'compress' && jpegPlan.kind === 'compress' && plan.tooLargeDetail !== jpegPlan.tooLargeDetail).toBe(true)
+  })
+
+  test('the canvas gets every JPEG quality step, as fractions', () => {
+    expect(planPhotoPreparation({ type: 'webp', width: 4000, height: 3000, bytes: MB }, CANVAS)).toEqual({
+      kind: 'canvas',
+      size: { width: 1600, height: 1200 },
+      qualities: [0.85, 0.75, 0.65, 0.5, 0.4],
+      tooLargeDetail: expect.any(String),
+    })
   })
 })

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { fitLongSide, sniffImageKind, MAX_LONG_SIDE } from './image'
+import { fitLongSide, oversizeReason, sniffImageKind, MAX_IMAGE_SIDE, MAX_LONG_SIDE } from './image'
 
 const header = (...bytes: number[]) => Uint8Array.from([...bytes, ...new Array(16).fill(0)])
 
@@ -35,4 +35,47 @@ test('fitLongSide caps the long side, keeps the aspect ratio and never enlarges'
       expect(Math.abs(out.height - h * scale)).toBeLessThanOrEqual(1)
     }),
   )
+})
+
+describe('sniffImageKind needs the whole signature', () => {
+  const signatures = [
+    ['jpeg', [0xff, 0xd8, 0xff]],
+    ['png', [0x89, 0x50, 0x4e, 0x47]],
+    ['bmp', [0x42, 0x4d]],
+    ['gif', [0x47, 0x49, 0x46]],
+  ] as const
+
+  test.each(signatures)('%s: any one signature byte wrong is no image', (kind, signature) => {
+    expect(sniffImageKind(header(...signature))).toBe(kind)
+    signature.forEach((_, i) => {
+      const damaged: number[] = [...signature]
+      damaged[i] = 0x00
+      expect(sniffImageKind(header(...damaged))).toBeNull()
+    })
+  })
+
+  test('webp: RIFF and WEBP are both needed', () => {
+    const riff = (outer: string, inner: string) => Uint8Array.from([...Buffer.from(outer), 0, 0, 0, 0, ...Buffer.from(inner), 0, 0, 0, 0])
+    expect(sniffImageKind(riff('RIFF', 'WEBP'))).toBe('webp')
+    expect(sniffImageKind(riff('RIFF', 'WAVE'))).toBeNull()
+    expect(sniffImageKind(riff('RIFX', 'WEBP'))).toBeNull()
+  })
+})
+
+describe('oversizeReason at its bounds', () => {
+  test('exactly 40 million pixels passes, one row more does not', () => {
+    expect(oversizeReason(8000, 5000)).toBeNull()
+    expect(oversizeReason(8000, 5001)).toMatch(/万像素/)
+  })
+
+  test('a side of exactly MAX_IMAGE_SIDE passes, one pixel more does not', () => {
+    expect(oversizeReason(MAX_IMAGE_SIDE, 3000)).toBeNull()
+    expect(oversizeReason(MAX_IMAGE_SIDE + 1, 3000)).toMatch(/边长/)
+  })
+
+  test('exactly 10:1 passes, a little more does not', () => {
+    expect(oversizeReason(5000, 500)).toBeNull()
+    expect(oversizeReason(5001, 500)).toMatch(/长宽比/)
+    expect(oversizeReason(500, 5001)).toMatch(/长宽比/)
+  })
 })

@@ -146,6 +146,11 @@ describe('normalize: value shapes', () => {
     expect(normalize({ registerDate: 20180706 }).registerDate).toBe('2018-07-06')
   })
 
+  it('unwraps { text } up to three levels deep, and no deeper', () => {
+    expect(normalize({ owner: { text: { text: { text: '张三' } } } }).owner).toBe('张三')
+    expect(normalize({ owner: { text: { text: { text: { text: '张三' } } } } }).owner).toBe('')
+  })
+
   it('drops unusable values instead of throwing', () => {
     const junk = { plateNum: { text: { no: 1 } }, owner: ['张三'], vin: NaN, passengersNum: Infinity, addr: null }
     expect(normalize(junk)).toEqual(emptyLicense())

@@ -73,6 +73,16 @@ describe('validate', () => {
     expect(check({ plateNum: '粤A1234挂', engineNum: '' })).toEqual([])
   })
 
+  it('REQUIRED: a trailer still needs everything but the engine number', () => {
+    expect(check({ plateNum: '粤A1234挂', engineNum: '', owner: '', vin: '' }).map((i) => `${i.field}:${i.code}`)).toEqual(['owner:REQUIRED', 'vin:REQUIRED'])
+  })
+
+  it('an issue without a suggestion carries no suggestion member', () => {
+    const [plate] = check({ plateNum: '粤B1234' })
+    expect(plate).not.toHaveProperty('suggestion')
+    expect(Object.keys(plate).sort()).toEqual(['code', 'field', 'level', 'message'])
+  })
+
   it('PLATE_FORMAT: rejects a malformed plate', () => {
     expect(check({ plateNum: '粤B1234' })).toEqual([
       { field: 'plateNum', code: 'PLATE_FORMAT', level: 'error', message: '号牌号码格式不正确' },
