@@ -88,3 +88,22 @@ test('CSV export on weapp: written under USER_DATA_PATH, sent to a chat, copied'
   expect(staff.wx.ui.toasts).toEqual(expect.arrayContaining(['已发送', '已复制']))
   staff.assertHealthy()
 })
+
+test('the records tab costs one cloud call per show: the list, which also tells the staff entry; a show again soon after costs none', async () => {
+  const cloud = await ownerConfirmsOneRecord()
+  const staff = await startApp({ openid: STAFF, cloud, entry: 'pages/records/index' })
+  const calls = () => staff.wx.cloudLog.filter((e) => e.api === 'callFunction').map((e) => (e.args.data as { action?: string }).action)
+  expect(calls()).toEqual(['list'])
+  expect(staff.textOf(staff.byClass('staff-entry'))).toContain('待审核 1 条')
+
+  // The user taps the scan tab and comes back (the tab bar routes through switchTab).
+  staff.wx.wx.switchTab({ url: '/pages/scan/index' })
+  await staff.settle()
+  expect(staff.current.route).toBe('pages/scan/index')
+  staff.wx.wx.switchTab({ url: '/pages/records/index' })
+  await staff.settle()
+  expect(staff.current.route).toBe('pages/records/index')
+  expect(calls()).toEqual(['list'])
+  expect(staff.textOf(staff.byClass('staff-entry'))).toContain('待审核 1 条')
+  staff.assertHealthy()
+})
