@@ -97,10 +97,11 @@ test('the records tab costs one cloud call per show: the list, which also tells 
   expect(staff.textOf(staff.byClass('staff-entry'))).toContain('待审核 1 条')
 
   // The user taps the scan tab and comes back (the tab bar routes through switchTab).
-  staff.wx.wx.switchTab({ url: '/pages/scan/index' })
+  const switchTab = (url: string) => (staff.wx.wx.switchTab as (options: { url: string }) => void)({ url })
+  switchTab('/pages/scan/index')
   await staff.settle()
   expect(staff.current.route).toBe('pages/scan/index')
-  staff.wx.wx.switchTab({ url: '/pages/records/index' })
+  switchTab('/pages/records/index')
   await staff.settle()
   expect(staff.current.route).toBe('pages/records/index')
   expect(calls()).toEqual(['list'])
