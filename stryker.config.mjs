@@ -7,6 +7,8 @@ const FOLDERS = {
   'functions/records': [
     '<rootDir>/functions/records/**/*.test.ts',
     '<rootDir>/test/integration/records-*.test.ts',
+    // Photo claims, links, removal and the retention sweep on the local backend.
+    '<rootDir>/test/integration/evidence-local.test.ts',
     '<rootDir>/test/integration/functions-*.test.ts',
   ],
   'functions/shared/repo': [
@@ -73,7 +75,7 @@ export default {
   reporters: ['clear-text', 'progress', 'json', 'html'],
   jsonReporter: { fileName: `reports/mutation/${slug}.json` },
   htmlReporter: { fileName: `reports/mutation/${slug}.html` },
-  ignorePatterns: ['dist', 'dist-h5', 'dist-server', 'cloudfunctions', 'test-artifacts', '.data', '.cache', 'reports', 'test/e2e'],
+  ignorePatterns: ['.stryker-tmp', 'dist', 'dist-h5', 'dist-server', 'cloudfunctions', 'test-artifacts', '.data', '.cache', 'reports', 'test/e2e'],
   tempDirName: `.stryker-tmp/${slug}`,
   cleanTempDir: true,
   incremental: true,
