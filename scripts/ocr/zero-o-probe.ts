@@ -2,7 +2,8 @@
 // every 0/O inside a code box of an engine number or model, with its width, height and size
 // (zeroOSizes) against the box's digits 2-9, written as JSON lines.
 //
-//   npx tsx scripts/ocr/zero-o-probe.ts --dir DIR [--classes ..] --out rows.jsonl
+//   npx tsx scripts/ocr/zero-o-probe.ts --dir DIR [--classes ..] --out rows.jsonl [--boxes boxes.jsonl]
+//   (--boxes: every measured box with its glyph shapes and the truth, to try other measures offline)
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { createPaddleProvider } from '../../server/ocr/paddle'
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   const classes = classesFromArg(args.classes)
   const provider = createPaddleProvider()
   const rows: string[] = []
+  const boxes: string[] = []
   let seen: { text: string; shapes: readonly (GlyphShape | null)[] }[] = []
   zeroOProbe.see = (text, shapes) => seen.push({ text, shapes })
   const files = readdirSync(dir)
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
       continue
     }
     for (const { text, shapes } of seen) {
+      if (args.boxes) boxes.push(JSON.stringify({ file: f, font: truth.fonts?.value, text, shapes, model: truth.fields.model, engineNum: truth.fields.engineNum }))
       const glyphs = [...text]
       const norm = text.replace(/O/g, '0')
       for (const field of ['model', 'engineNum'] as const) {
@@ -80,6 +83,7 @@ async function main(): Promise<void> {
     }
   }
   writeFileSync(args.out!, rows.join('\n') + '\n')
+  if (args.boxes) writeFileSync(args.boxes, boxes.join('\n') + '\n')
   console.log(`${rows.length} glyphs`)
   process.exit(0)
 }

@@ -156,10 +156,10 @@ export const FORMAT_PENALTY = 0.5
 /**
  * A 0/O at least this size against the digits of its code (width ratio + height ratio − 1,
  * engine/zero-o.ts) is an O: a third wider in proportional fonts, 5-10% wider and 2-5% taller
- * in the monospaced one (scripts/ocr/zero-o-probe.ts, seed-101 set: every O but one ≥ 1.10,
- * every 0 but two ≤ 1.07).
+ * in the monospaced one (scripts/ocr/zero-o-probe.ts on the seed-101 and seed-555 sets: every O
+ * but one ≥ 1.094, every 0 but two ≤ 1.069).
  */
-export const O_MIN_RATIO = 1.1
+export const O_MIN_RATIO = 1.09
 /** A 0/O at most this size (against the digits) is a 0; in between it stays doubtful. */
 export const ZERO_MAX_RATIO = 1.07
 /** Probability of a glyph whose size settles it as O. */

@@ -180,6 +180,20 @@ describe('0/O measure', () => {
     expect(zeroOSizes('F07O0', [{ width: 20, top: 0, bottom: 50 }, null, { width: 20, top: 0, bottom: 50 }, null, null])).toEqual([0, -1, 0, -1, -1])
   })
 
+  it('predicts the 0 from flat-topped digits, which lack the overshoot of round glyphs (7 is 3.6% shorter)', () => {
+    const seven = { width: 20, top: 0, bottom: 48.2 }
+    const zero = { width: 20, top: 0, bottom: 50 }
+    expect(zeroOSizes('SC7110NAR', [null, null, seven, null, null, zero, null, null, null])![5]).toBeCloseTo(1, 2)
+  })
+
+  it('does not measure glyphs run together', () => {
+    const { crop, width } = rings([{ w: 20, h: 50 }, { w: 20, h: 50 }])
+    // Two glyph centres 12 px apart inside one blot.
+    const [a, b] = glyphShapes(inkMap(crop, width, 96), width, 96, [24, 36], 6)
+    expect(a).toBeNull()
+    expect(b).toBeNull()
+  })
+
   it('measures only codes with a 0 or O', () => {
     expect(hasZeroOInCode('发动机号码Y0352109')).toBe(true)
     expect(hasZeroOInCode('北京市朝阳区10号')).toBe(false)

@@ -85,6 +85,8 @@ export function glyphShapes(ink: Float32Array, width: number, height: number, ce
     let hi = seed
     while (inked(lo - 1)) lo--
     while (inked(hi + 1)) hi++
+    // Two glyphs run together (00 blurred into one blot): not measurable.
+    if (centers.some((other) => other !== x && other > lo && other < hi)) return null
     // Rows holding ink within those columns.
     let top = -1
     let bottom = -1
@@ -154,10 +156,19 @@ export function hasZeroOInCode(text: string): boolean {
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!
 
 /**
- * Size of each 0/O inside a code run of `text` against the box's digits 2-9, from the glyphs'
- * shapes (in text order): 1 + (width ratio − 1) + (height ratio − 1), so ~1 for a 0, more for an
- * O; 0 for other characters; -1 where it cannot be measured (no digit to compare with, no
- * glyph found). The field layer decides what the size means (field-formats.ts settleZeroO).
+ * Printed width and height of each digit 2-9 against a 0 of the same font: 4 is wider; the
+ * flat-topped or flat-bottomed 2, 4, 5 and 7 lack the overshoot of round glyphs, so they are
+ * shorter (Noto Sans, Noto Sans Mono, WenQuanYi Micro Hei alike, within 1%).
+ */
+const DIGIT_WIDTH: Readonly<Record<string, number>> = { '4': 1.08 }
+const DIGIT_HEIGHT: Readonly<Record<string, number>> = { '2': 0.982, '4': 0.964, '5': 0.982, '7': 0.964 }
+
+/**
+ * Size of each 0/O inside a code run of `text` against a 0 as the box's digits 2-9 predict it,
+ * from the glyphs' shapes (in text order): 1 + (width ratio − 1) + (height ratio − 1), so ~1 for
+ * a 0, more for an O; 0 for other characters; -1 where it cannot be measured (no digit to
+ * compare with, no glyph found, glyphs run together). The field layer decides what the size
+ * means (field-formats.ts settleZeroO).
  */
 export function zeroOSizes(text: string, shapes: readonly (GlyphShape | null)[]): number[] | undefined {
   const glyphs = [...text]
@@ -169,15 +180,15 @@ export function zeroOSizes(text: string, shapes: readonly (GlyphShape | null)[])
     for (let i = start; i < start + [...m[0]].length; i++) if (glyphs[i] === '0' || glyphs[i] === 'O') targets.push(i)
   }
   if (targets.length === 0) return undefined
-  const digits = glyphs.map((g, i) => (/[2-9]/.test(g) ? shapes[i] : null)).filter((s): s is GlyphShape => s != null)
+  const digits = glyphs.flatMap((g, i) => (/[2-9]/.test(g) && shapes[i] ? [{ g, s: shapes[i]! }] : []))
   const sizes = glyphs.map(() => 0)
   // No digit to compare with (DFL1101OUP): unmeasurable, which the field layer treats as doubt.
   if (digits.length === 0) {
     for (const i of targets) sizes[i] = -1
     return sizes
   }
-  const width = median(digits.map((d) => d.width))
-  const height = median(digits.map((d) => d.bottom - d.top))
+  const width = median(digits.map(({ g, s }) => s.width / (DIGIT_WIDTH[g] ?? 1)))
+  const height = median(digits.map(({ g, s }) => (s.bottom - s.top) / (DIGIT_HEIGHT[g] ?? 1)))
   for (const i of targets) {
     const s = shapes[i]
     sizes[i] = s ? Math.round((s.width / width + (s.bottom - s.top) / height - 1) * 1000) / 1000 : -1
