@@ -234,6 +234,14 @@ describe('extractFields', () => {
     expect(e.missingLabels).toEqual([])
   })
 
+  it('finds that row between its neighbours when the row below is known by its right-hand label only', () => {
+    // 发动机号码 and 注册日期 both unread (a small card on a desk): 发证日期 marks the row below.
+    const boxes = FRONT.filter((b) => b.text !== '发动机号码' && b.text !== '注册日期')
+    const e = extractFields(photo(boxes, 3))
+    expect(e.fields.engineNum).toMatchObject({ text: '123456', inferred: true })
+    expect(e.fields.registerDate).toMatchObject({ text: '2018-07-06', inferred: true })
+  })
+
   it('reads 所有人 when the detector missed its last character', () => {
     const boxes = FRONT.filter((b) => b.text !== '人')
     expect(extractFields(photo(boxes, -4)).fields.owner?.text).toBe('张三丰')

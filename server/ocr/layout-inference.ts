@@ -48,7 +48,9 @@ export function inferFromRowNeighbours(labels: readonly Piece[], pieces: readonl
   for (const [labelText, [aboveText, belowText]] of Object.entries(ROW_NEIGHBOURS)) {
     const field = LABELS.find((l) => l.text === labelText)?.field
     const above = labels.find((l) => l.match!.spec.text === aboveText)
-    const below = labels.find((l) => l.match!.spec.text === belowText)
+    // The row below is found by its right-hand label too (注册日期 under the seal, 发证日期 read).
+    const belowPartner = Object.entries(ROW_PARTNERS).find(([, left]) => left === belowText)?.[0]
+    const below = labels.find((l) => l.match!.spec.text === belowText) ?? labels.find((l) => l.match!.spec.text === belowPartner)
     if (!field || fields[field] !== undefined || !above || !below || labels.some((l) => l.match!.spec.text === labelText)) continue
     const rowGap = across(above, below)
     if (rowGap <= above.h) continue
