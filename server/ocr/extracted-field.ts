@@ -14,7 +14,7 @@ export interface ExtractedField {
   chars?: readonly (number | null)[]
   /** Placed by the row layout (its label unread). */
   inferred?: boolean
-  /** Width ratios of the 0/O glyphs as read (engine/zero-o.ts), when measured. */
+  /** Sizes of the 0/O glyphs as read (engine/zero-o.ts), when measured. */
   zeroO?: readonly (number | null)[]
 }
 

@@ -15,7 +15,7 @@ export interface TextBox {
   score: number
   /** Recognition probability of each character of `text` (code points), when known. */
   chars?: readonly number[]
-  /** Printed width of each 0/O in a code, relative to the box's digits (0: not measured). */
+  /** Printed size of each 0/O in a code against the 0 the box's digits predict (engine/zero-o.ts; 0: not a 0/O, -1: not measurable). */
   zeroO?: readonly number[]
   quad: Quad
 }
