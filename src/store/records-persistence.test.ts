@@ -100,3 +100,44 @@ it('reads the single-key format of earlier versions once, and removes it after t
   expect(JSON.parse(Taro.getStorageSync(cacheKey(KEY, bucketOf('srv-9'))) as string)).toEqual([old])
   expect(open().getState().records).toEqual([old])
 })
+
+describe('an upgrade whose first write of the pieces fails part-way', () => {
+  const at = '2024-06-01T08:00:00.000Z'
+  const synced = (id: string, vin: string) => ({ id, license: license({ vin }), recognized: null, status: 'pending', version: 1, createdAt: at, updatedAt: at, sync: 'synced' })
+  const queued = { id: 'local-q1', license: license({ vin: 'LSVAM4187C2100077' }), recognized: null, status: 'pending', version: 0, createdAt: '2024-06-02T08:00:00.000Z', updatedAt: '2024-06-02T08:00:00.000Z', sync: 'pending' }
+  const createOp = { kind: 'create', opId: 'op1', recordId: 'local-q1', attempts: 0, clientId: 'q1', license: queued.license, recognized: null }
+
+  function upgradeWithFailing(failing: (key: string) => boolean) {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    Taro.setStorageSync(KEY, JSON.stringify({ state: { records: [queued, synced('srv-1', 'LSVAM4187C2100001'), synced('srv-2', 'LSVAM4187C2100002')], outbox: [createOp] }, version: 1 }))
+    const { open } = setup(0)
+    const store = open()
+    const original = Taro.setStorageSync
+    const spy = jest.spyOn(Taro, 'setStorageSync').mockImplementation((key: string, value: unknown) => {
+      if (failing(key)) throw new Error('setStorageSync:fail exceed storage max size 10MB')
+      return original(key, value)
+    })
+    store.setState({ records: [...store.getState().records] })
+    spy.mockRestore()
+    return open
+  }
+
+  it('keeps the queued writes when the outbox key did not fit but buckets did', () => {
+    const open = upgradeWithFailing((key) => key === outboxKey(KEY))
+    expect(Taro.getStorageSync(KEY)).not.toBe('')
+    const restarted = open()
+    expect(restarted.getState().outbox.map((op) => op.opId)).toEqual(['op1'])
+    expect(restarted.getState().records.map((record) => record.id).sort()).toEqual(['local-q1', 'srv-1', 'srv-2'])
+  })
+
+  it('keeps the synced records a failed bucket lacks, and drops the old key once every piece is written', () => {
+    const lost = cacheKey(KEY, bucketOf('srv-2'))
+    const open = upgradeWithFailing((key) => key === lost)
+    const restarted = open()
+    expect(restarted.getState().records.map((record) => record.id).sort()).toEqual(['local-q1', 'srv-1', 'srv-2'])
+    expect(restarted.getState().outbox.map((op) => op.opId)).toEqual(['op1'])
+    restarted.setState({ records: [...restarted.getState().records] })
+    expect(Taro.getStorageSync(KEY)).toBe('')
+    expect(open().getState().records.map((record) => record.id).sort()).toEqual(['local-q1', 'srv-1', 'srv-2'])
+  })
+})

@@ -6,7 +6,7 @@
 // - `<name>:cache:<n>`: the synced records, spread over CACHE_BUCKETS keys by id; a write touches
 //   the buckets whose records changed, and a pull that changed nothing writes nothing.
 // Transient flags never reach storage (the store's partialize keeps records and outbox only).
-import type { PersistStorage, StorageValue } from 'zustand/middleware'
+import type { PersistStorage } from 'zustand/middleware'
 import { byNewest, toLocalRecord, toOutboxOp, type LocalRecord, type OutboxOp, type RecordsData } from './records-model'
 import { isObject } from './license-shape'
 import type { SyncStorage } from './taro-storage'
@@ -100,29 +100,38 @@ export function createRecordsPersistence(storage: SyncStorage): PersistStorage<R
 
   return {
     getItem(name) {
-      const piece = parse(read(outboxKey(name)))
+      const pieceText = read(outboxKey(name))
+      const piece = parse(pieceText)
       const synced: LocalRecord[] = []
       for (let bucket = 0; bucket < CACHE_BUCKETS; bucket++) {
         const text = read(cacheKey(name, bucket))
         const values = parse(text)
         if (!Array.isArray(values)) continue
-        const records = values.map(toLocalRecord).filter((record): record is LocalRecord => record !== null)
-        synced.push(...records)
+        synced.push(...values.map(toLocalRecord).filter((record): record is LocalRecord => record !== null))
         written.set(cacheKey(name, bucket), { refs: [], json: text })
       }
-      if (isObject(piece)) {
-        const local = Array.isArray(piece.local) ? piece.local.map(toLocalRecord).filter((r): r is LocalRecord => r !== null) : []
-        const outbox = Array.isArray(piece.outbox) ? piece.outbox.map(toOutboxOp).filter((op): op is OutboxOp => op !== null) : []
-        written.set(outboxKey(name), { refs: [], json: read(outboxKey(name)) })
-        const version = typeof piece.version === 'number' ? piece.version : 0
-        return { state: { records: [...local, ...synced].sort(byNewest), outbox }, version }
-      }
-      if (synced.length > 0) return { state: { records: synced.sort(byNewest), outbox: [] }, version: 0 }
-      // The format before pieces: one key holding persist's whole { state, version }.
+      const hasPiece = isObject(piece)
+      if (hasPiece) written.set(outboxKey(name), { refs: [], json: pieceText })
+
+      // The format before pieces: one key holding persist's whole { state, version }. It stays until
+      // every piece has been written once, so while it exists it fills what the pieces lack (a
+      // first write that failed part-way must not lose the queued writes it still holds).
       const legacy = parse(read(name))
-      if (!isObject(legacy)) return null
-      legacyPending = true
-      return legacy as unknown as StorageValue<RecordsData>
+      const old = isObject(legacy) && isObject(legacy.state) ? legacy.state : null
+      const oldVersion = isObject(legacy) && typeof legacy.version === 'number' ? legacy.version : 0
+      if (old) legacyPending = true
+      if (!hasPiece && synced.length === 0 && !old) return null
+
+      const oldRecords = old && Array.isArray(old.records) ? old.records.map(toLocalRecord).filter((r): r is LocalRecord => r !== null) : []
+      const local = hasPiece
+        ? Array.isArray(piece.local) ? piece.local.map(toLocalRecord).filter((r): r is LocalRecord => r !== null) : []
+        : oldRecords.filter((record) => record.sync !== 'synced')
+      const rawOutbox = hasPiece ? piece.outbox : old?.outbox
+      const outbox = Array.isArray(rawOutbox) ? rawOutbox.map(toOutboxOp).filter((op): op is OutboxOp => op !== null) : []
+      const known = new Set([...local, ...synced].map((record) => record.id))
+      const oldSynced = oldRecords.filter((record) => record.sync === 'synced' && !known.has(record.id))
+      const version = hasPiece && typeof piece.version === 'number' ? piece.version : old ? oldVersion : 0
+      return { state: { records: [...local, ...synced, ...oldSynced].sort(byNewest), outbox }, version }
     },
 
     setItem(name, { state, version = 0 }) {
