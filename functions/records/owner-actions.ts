@@ -68,10 +68,15 @@ export async function createRecord(ctx: ActionContext, event: RecordsEventOf<'cr
   return duplicateVin(outcome.existingId)
 }
 
-/** Each side given replaces the photo of that side; the other side is kept (a rescan keeps the back page). */
+/**
+ * Each side given replaces the photo of that side; the other side is kept (a rescan keeps the back
+ * page) unless it is the very file now given for this side: one file never stands for both sides.
+ */
 function withPhotos(current: StoredRecord, photos: StoredEvidence[]): StoredEvidence[] {
   const given = new Set(photos.map((photo) => photo.side))
-  const merged = [...(current.evidence ?? []).filter((photo) => !given.has(photo.side)), ...photos]
+  const givenFiles = new Set(photos.map((photo) => photo.fileID))
+  const kept = (current.evidence ?? []).filter((photo) => !given.has(photo.side) && !givenFiles.has(photo.fileID))
+  const merged = [...kept, ...photos]
   return EVIDENCE_SIDES.flatMap((side) => merged.filter((photo) => photo.side === side))
 }
 

@@ -82,6 +82,18 @@ test('a photo the record keeps already is kept as it is, not claimed again', asy
   expect(log).toEqual([])
 })
 
+test('a kept photo given again for the other side moves there: one file never stands for both sides', async () => {
+  const record = await created([{ fileID: upload('f1'), side: 'front' }])
+  const reply = await handler()(
+    { action: 'update', id: record.id, version: 1, license: EXPECTED_LICENSE, evidence: [{ fileID: `kept:${OWNER}:f1`, side: 'back' }] },
+    { openid: OWNER },
+  )
+  expect(reply).toMatchObject({ ok: true, record: { version: 2, evidence: [{ side: 'back' }] } })
+  const stored = (await repo.get(record.id))!.evidence!
+  expect(stored.map((photo) => photo.side)).toEqual(['back'])
+  expect(new Set(stored.map((photo) => photo.fileID)).size).toBe(stored.length)
+})
+
 test("a refusal part-way through releases what was claimed before it; another user's upload is named as such", async () => {
   const reply = await handler()(
     { action: 'create', license: EXPECTED_LICENSE, evidence: [{ fileID: upload('f1'), side: 'front' }, { fileID: upload('b1', OTHER), side: 'back' }] },
