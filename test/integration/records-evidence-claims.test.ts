@@ -8,6 +8,7 @@ import { EXPECTED_LICENSE } from '../contract/fixtures'
 import { createRecordsHandler } from '../../functions/records/handler'
 import type { EvidenceStore } from '../../functions/shared/ports'
 import { openSqliteRepo, type SqliteRecordRepo } from '../../server/records'
+import { createFakeEvidenceStore } from '../fakes/evidence-store'
 
 const OWNER = 'owner-a'
 const OTHER = 'owner-b'
@@ -18,43 +19,18 @@ let uploads: Set<string>
 let log: string[]
 let clock: Date
 
-const store: EvidenceStore = {
-  issueTarget: async (_openid, now) => ({ cloudPath: null, expiresAt: now.toISOString() }),
-  async claim(fileId, openid) {
-    if (!fileId.startsWith(`up:${openid}:`)) return { ok: false, error: { code: 'UPLOAD_NOT_OWNED', message: 'store wording' } }
-    if (!uploads.delete(fileId)) return { ok: false, error: { code: 'UPLOAD_MISSING', message: '照片已过期，请重新拍摄' } }
-    log.push(`claim ${fileId}`)
-    return { ok: true, stored: fileId.replace(/^up:/, 'kept:') }
-  },
-  async kept(stored) {
-    log.push(`kept ${stored}`)
-  },
-  async release(stored) {
-    log.push(`release ${stored}`)
-    uploads.add(stored.replace(/^kept:/, 'up:'))
-  },
-  async remove(stored) {
-    log.push(`remove ${stored.join(',')}`)
-  },
-  async links(_id, photos) {
-    log.push('links')
-    return photos.map(({ side }) => ({ side, url: `u/${side}`, expiresAt: 'x' }))
-  },
-}
+let store: EvidenceStore
 
 const handler = (evidence: EvidenceStore = store) =>
   createRecordsHandler({ repo, isStaff: async (openid) => openid === STAFF, evidence, now: () => clock })
-const upload = (name: string, openid = OWNER) => {
-  const id = `up:${openid}:${name}`
-  uploads.add(id)
-  return id
-}
+let upload: (name: string, openid?: string) => string
 
 beforeEach(() => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vls-evidence-claims-'))
   repo = openSqliteRepo(dataDir)
-  uploads = new Set()
-  log = []
+  const fake = createFakeEvidenceStore()
+  ;({ store, uploads, log } = fake)
+  upload = (name, openid = OWNER) => fake.upload(name, openid)
   clock = new Date('2024-05-20T02:00:00.000Z')
 })
 afterEach(() => {
@@ -71,7 +47,7 @@ async function created(evidence: Array<{ fileID: string; side: string }>, licens
 test('a photo the record keeps already is kept as it is, not claimed again', async () => {
   const record = await created([{ fileID: upload('f1'), side: 'front' }])
   const before = (await repo.get(record.id))!.evidence!
-  log = []
+  log.splice(0)
   clock = new Date('2024-05-21T02:00:00.000Z')
   const reply = await handler()(
     { action: 'update', id: record.id, version: 1, license: { ...EXPECTED_LICENSE, owner: '李四' }, evidence: [{ fileID: `kept:${OWNER}:f1`, side: 'front' }] },
@@ -124,7 +100,7 @@ test('a settle that fails after the write is logged, and the write stands', asyn
 
 test('links: the owner and staff get them; anyone else gets NOT_FOUND without storage being asked', async () => {
   const record = await created([{ fileID: upload('f1'), side: 'front' }])
-  log = []
+  log.splice(0)
   expect(await handler()({ action: 'evidenceUrl', id: record.id }, { openid: OWNER })).toEqual({ ok: true, photos: [{ side: 'front', url: 'u/front', expiresAt: 'x' }] })
   expect(await handler()({ action: 'evidenceUrl', id: record.id }, { openid: STAFF })).toMatchObject({ ok: true, photos: [{ side: 'front' }] })
   expect(log).toEqual(['links', 'links'])
@@ -143,7 +119,7 @@ test('removeEvidence: only the owner; nothing to remove writes nothing; a lost r
 
   const record = await created([{ fileID: upload('f1'), side: 'front' }])
   expect(await handler()({ action: 'removeEvidence', id: record.id }, { openid: STAFF })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-  log = []
+  log.splice(0)
   const racing = createRecordsHandler({
     repo: { ...repo, update: async () => ({ ok: false, reason: 'stale' }) },
     isStaff: async () => false,

@@ -8,6 +8,7 @@ import { EXPECTED_LICENSE } from '../contract/fixtures'
 import { createRecordsHandler } from '../../functions/records/handler'
 import type { EvidenceStore } from '../../functions/shared/ports'
 import { openSqliteRepo, type SqliteRecordRepo } from '../../server/records'
+import { createFakeEvidenceStore } from '../fakes/evidence-store'
 
 const OWNER = 'owner-a'
 let dataDir: string
@@ -15,39 +16,17 @@ let repo: SqliteRecordRepo
 let uploads: Set<string>
 let log: string[]
 
-const store: EvidenceStore = {
-  issueTarget: async (_openid, now) => ({ cloudPath: null, expiresAt: now.toISOString() }),
-  async claim(fileId, openid) {
-    if (!fileId.startsWith(`up:${openid}:`)) return { ok: false, error: { code: 'UPLOAD_NOT_OWNED', message: 'x' } }
-    if (!uploads.delete(fileId)) return { ok: false, error: { code: 'UPLOAD_MISSING', message: 'x' } }
-    log.push(`claim ${fileId}`)
-    return { ok: true, stored: fileId.replace(/^up:/, 'kept:') }
-  },
-  async kept(stored) {
-    log.push(`kept ${stored}`)
-  },
-  async release(stored) {
-    log.push(`release ${stored}`)
-    uploads.add(stored.replace(/^kept:/, 'up:'))
-  },
-  async remove(stored) {
-    log.push(`remove ${stored.join(',')}`)
-  },
-  links: async (_id, photos) => photos.map(({ side }) => ({ side, url: `u/${side}`, expiresAt: 'x' })),
-}
+let store: EvidenceStore
 
 const handler = (evidence?: EvidenceStore) => createRecordsHandler({ repo, isStaff: async () => false, evidence })
-const upload = (name: string) => {
-  const id = `up:${OWNER}:${name}`
-  uploads.add(id)
-  return id
-}
+let upload: (name: string, openid?: string) => string
 
 beforeEach(() => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vls-evidence-rules-'))
   repo = openSqliteRepo(dataDir)
-  uploads = new Set()
-  log = []
+  const fake = createFakeEvidenceStore()
+  ;({ store, uploads, log } = fake)
+  upload = (name, openid = OWNER) => fake.upload(name, openid)
 })
 afterEach(() => {
   repo.close()
@@ -75,7 +54,7 @@ test('a photo alone is an edit (back to review); evidence: [] with unchanged val
 
 test('replacing one side removes only its old file, after the write', async () => {
   const record = await created([{ fileID: upload('f1'), side: 'front' }, { fileID: upload('b1'), side: 'back' }])
-  log = []
+  log.splice(0)
   await handler(store)({ action: 'update', id: record.id, version: 1, license: EXPECTED_LICENSE, evidence: [{ fileID: upload('f2'), side: 'front' }] }, { openid: OWNER })
   expect(log).toEqual([`claim up:${OWNER}:f2`, `kept kept:${OWNER}:f2`, `remove kept:${OWNER}:f1`])
   expect((await repo.get(record.id))!.evidence!.map((photo) => photo.fileID)).toEqual([`kept:${OWNER}:f2`, `kept:${OWNER}:b1`])
