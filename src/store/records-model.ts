@@ -198,7 +198,8 @@ export function toOutboxOp(value: unknown): OutboxOp | null {
   return null
 }
 
-function compact<T>(values: unknown, convert: (value: unknown) => T | null): T[] {
+/** The values of a stored array that convert; anything else (not an array, malformed entries) is dropped. */
+export function compact<T>(values: unknown, convert: (value: unknown) => T | null): T[] {
   if (!Array.isArray(values)) return []
   const out: T[] = []
   for (const value of values) {

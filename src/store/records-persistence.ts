@@ -7,7 +7,7 @@
 //   the buckets whose records changed, and a pull that changed nothing writes nothing.
 // Transient flags never reach storage (the store's partialize keeps records and outbox only).
 import type { PersistStorage } from 'zustand/middleware'
-import { byNewest, toLocalRecord, toOutboxOp, type LocalRecord, type OutboxOp, type RecordsData } from './records-model'
+import { byNewest, compact, toLocalRecord, toOutboxOp, type LocalRecord, type OutboxOp, type RecordsData } from './records-model'
 import { isObject } from './license-shape'
 import type { SyncStorage } from './taro-storage'
 
@@ -107,7 +107,7 @@ export function createRecordsPersistence(storage: SyncStorage): PersistStorage<R
         const text = read(cacheKey(name, bucket))
         const values = parse(text)
         if (!Array.isArray(values)) continue
-        synced.push(...values.map(toLocalRecord).filter((record): record is LocalRecord => record !== null))
+        synced.push(...compact(values, toLocalRecord))
         written.set(cacheKey(name, bucket), { refs: [], json: text })
       }
       const hasPiece = isObject(piece)
@@ -122,12 +122,12 @@ export function createRecordsPersistence(storage: SyncStorage): PersistStorage<R
       if (old) legacyPending = true
       if (!hasPiece && synced.length === 0 && !old) return null
 
-      const oldRecords = old && Array.isArray(old.records) ? old.records.map(toLocalRecord).filter((r): r is LocalRecord => r !== null) : []
+      const oldRecords = old ? compact(old.records, toLocalRecord) : []
       const local = hasPiece
-        ? Array.isArray(piece.local) ? piece.local.map(toLocalRecord).filter((r): r is LocalRecord => r !== null) : []
+        ? compact(piece.local, toLocalRecord)
         : oldRecords.filter((record) => record.sync !== 'synced')
       const rawOutbox = hasPiece ? piece.outbox : old?.outbox
-      const outbox = Array.isArray(rawOutbox) ? rawOutbox.map(toOutboxOp).filter((op): op is OutboxOp => op !== null) : []
+      const outbox = compact(rawOutbox, toOutboxOp)
       const known = new Set([...local, ...synced].map((record) => record.id))
       const oldSynced = oldRecords.filter((record) => record.sync === 'synced' && !known.has(record.id))
       const version = hasPiece && typeof piece.version === 'number' ? piece.version : old ? oldVersion : 0
