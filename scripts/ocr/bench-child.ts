@@ -1,7 +1,7 @@
 // One pipeline of the OCR benchmark (scripts/ocr/bench.ts) in its own process, so its peak RSS
 // is its own: bundled by the parent and run by plain node with the local backend's settings.
 //   node bench-child.cjs --pipeline ours|stock --dir DIR [--classes ..] [--max-side 1280] [--engine JSON] [--untuned]
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { FieldKey } from '../../src/domain/license'
 import { cleanFieldText } from '../../server/ocr/field-formats'
@@ -21,6 +21,8 @@ export interface ImageResult {
   confidence?: Record<string, number>
   error?: string
   warnings?: string[]
+  /** The process's peak RSS while this image ran (MB), when Linux lets the peak be reset per image. */
+  peakRssMb?: number
 }
 
 export interface ChildReport {
@@ -28,9 +30,11 @@ export interface ChildReport {
   results: ImageResult[]
   loadMs: number
   peakRssMb: number
+  /** Peak while loading the models and reading the untimed first image (0 when not measured apart). */
+  startPeakRssMb: number
 }
 
-async function runOurs(files: string[], args: Record<string, string>): Promise<Omit<ChildReport, 'pipeline' | 'peakRssMb'>> {
+async function runOurs(files: string[], args: Record<string, string>): Promise<Omit<ChildReport, 'pipeline' | 'peakRssMb' | 'startPeakRssMb'>> {
   const { createPaddleProvider } = await import('../../server/ocr/paddle')
   const provider = createPaddleProvider({
     maxSide: Number(args['max-side'] ?? 1280),
@@ -44,6 +48,7 @@ async function runOurs(files: string[], args: Record<string, string>): Promise<O
   const results: ImageResult[] = []
   for (const file of files) {
     const bytes = readFileSync(file)
+    resetPeakRss()
     const cpu = process.cpuUsage()
     const start = performance.now()
     try {
@@ -56,7 +61,7 @@ async function runOurs(files: string[], args: Record<string, string>): Promise<O
   return { results, loadMs }
 }
 
-async function runStock(files: string[]): Promise<Omit<ChildReport, 'pipeline' | 'peakRssMb'>> {
+async function runStock(files: string[]): Promise<Omit<ChildReport, 'pipeline' | 'peakRssMb' | 'startPeakRssMb'>> {
   // The library is ESM-only; Node 20 lets this CommonJS bundle require it.
   const { default: Ocr } = (await import('@gutenye/ocr-node')) as unknown as {
     default: { create(): Promise<{ detect(path: string): Promise<{ text: string; mean: number }[]> }> }
@@ -86,8 +91,30 @@ function timing(file: string, start: number, cpu: NodeJS.CpuUsage, rest: Pick<Im
     cls: path.basename(file).split('-')[0]!,
     ms: performance.now() - start,
     cpuMs: (used.user + used.system) / 1000,
+    peakRssMb: peakRssSinceReset(),
     ...rest,
   }
+}
+
+let peakResettable = true
+/** The peak before the first reset: loading the models and the untimed first image. */
+let startPeakRssMb = 0
+
+/** Linux: writing 5 to clear_refs resets the process's RSS high-water mark (VmHWM). */
+function resetPeakRss(): void {
+  if (!peakResettable) return
+  startPeakRssMb ||= process.resourceUsage().maxRSS / 1024
+  try {
+    writeFileSync('/proc/self/clear_refs', '5')
+  } catch {
+    peakResettable = false
+  }
+}
+
+function peakRssSinceReset(): number | undefined {
+  if (!peakResettable) return undefined
+  const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))
+  return hwm ? Number(hwm[1]) / 1024 : undefined
 }
 
 /** What one would write against the stock output: labels in each merged line, value up to the next label. */
@@ -122,7 +149,10 @@ async function child(pipeline: Pipeline, dir: string, args: Record<string, strin
     .sort()
     .map((f) => path.join(dir, f))
   const run = pipeline === 'ours' ? await runOurs(files, args) : await runStock(files)
-  const report: ChildReport = { pipeline, ...run, peakRssMb: process.resourceUsage().maxRSS / 1024 }
+  // Resetting the high-water mark per image also resets what getrusage reports: the run's peak is
+  // the largest of the start's (models loaded, first image) and each image's.
+  const peakRssMb = Math.max(startPeakRssMb, process.resourceUsage().maxRSS / 1024, ...run.results.map((r) => r.peakRssMb ?? 0))
+  const report: ChildReport = { pipeline, ...run, peakRssMb, startPeakRssMb }
   process.send!(report)
 }
 

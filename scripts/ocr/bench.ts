@@ -113,7 +113,7 @@ export function score(results: readonly ImageResult[], truths: ReadonlyMap<strin
 }
 
 export function report(classes: readonly string[], ours: ChildReport, stock: ChildReport | null, truths: ReadonlyMap<string, Truth>, errors: number, args: Record<string, string> = {}): void {
-  const rows: string[][] = [['class', 'images', 'fields', 'exact', 'norm', 'all-right img', 'flag recall', 'false flags', 'stock exact', 'p50 ms', 'p95 ms', 'stock p50', 'ratio']]
+  const rows: string[][] = [['class', 'images', 'fields', 'exact', 'norm', 'all-right img', 'flag recall', 'false flags', 'stock exact', 'p50 ms', 'p95 ms', 'stock p50', 'ratio', 'peak MB']]
   const byClass = (r: ChildReport | null, cls: string): ImageResult[] => (r ? r.results.filter((x) => x.cls === cls) : [])
   for (const cls of [...classes, 'all']) {
     const o = cls === 'all' ? ours.results : byClass(ours, cls)
@@ -136,6 +136,8 @@ export function report(classes: readonly string[], ours: ChildReport, stock: Chi
       quantile(o.map((x) => x.ms), 0.95).toFixed(0),
       s.length ? sp50.toFixed(0) : '-',
       s.length ? `${(sp50 / op50).toFixed(1)}x` : '-',
+      // The process's peak while one of the class's images ran (reset per image).
+      o.some((x) => x.peakRssMb) ? Math.max(...o.map((x) => x.peakRssMb ?? 0)).toFixed(0) : '-',
     ])
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)))
@@ -145,7 +147,7 @@ export function report(classes: readonly string[], ours: ChildReport, stock: Chi
   for (const r of rows.slice(1)) console.log(line(r))
 
   const cpu = (r: ChildReport): string => quantile(r.results.map((x) => x.cpuMs), 0.5).toFixed(0)
-  console.log(`\nours : load ${ours.loadMs.toFixed(0)} ms, CPU p50 ${cpu(ours)} ms/image, peak RSS ${ours.peakRssMb.toFixed(0)} MB`)
+  console.log(`\nours : load ${ours.loadMs.toFixed(0)} ms, CPU p50 ${cpu(ours)} ms/image, peak RSS ${ours.peakRssMb.toFixed(0)} MB${ours.startPeakRssMb ? ` (start ${ours.startPeakRssMb.toFixed(0)} MB, then per image as in the table)` : ''}`)
   if (stock) {
     console.log(`stock: load ${stock.loadMs.toFixed(0)} ms, CPU p50 ${cpu(stock)} ms/image, peak RSS ${stock.peakRssMb.toFixed(0)} MB (${(stock.peakRssMb / ours.peakRssMb).toFixed(1)}x ours)`)
   }

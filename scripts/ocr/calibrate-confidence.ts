@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   }
   if (misses > 0) writeFileSync(cacheFile, JSON.stringify(cache))
   if (args.features) writeFileSync(args.features, JSON.stringify(features))
-  const ours: ChildReport = { pipeline: 'ours', results, loadMs: 0, peakRssMb: 0 }
+  const ours: ChildReport = { pipeline: 'ours', results, loadMs: 0, peakRssMb: 0, startPeakRssMb: 0 }
   report(classes.filter((c) => results.some((r) => r.cls === c)), ours, null, truths, Number(args.errors ?? 40), args)
   if (misses > 0) await (await sharedEngine(engineOptions)).close()
 }

@@ -17,6 +17,12 @@ describe('cleanFieldText', () => {
     ['owner', '汤—', '汤一'],
     ['owner', '!张三', '张三'],
     ['addr', 'X上海市杨浦区 迎宾大道51号', '上海市杨浦区迎宾大道51号'],
+    ['addr', '址重庆市南岸区新华东路397号', '重庆市南岸区新华东路397号'], // a leaked label glyph
+    ['addr', '上上海市徐汇区漕溪路8号', '上海市徐汇区漕溪路8号'], // a doubled first glyph
+    ['addr', '住址广东省深圳市南山区科技路1号', '广东省深圳市南山区科技路1号'],
+    ['addr', '上海市上海市徐汇区漕溪路8号', '上海市上海市徐汇区漕溪路8号'], // already starts with its province
+    ['addr', '深圳市南山区科技路1号', '深圳市南山区科技路1号'], // no province: as read
+    ['addr', '南山区上海路12号', '南山区上海路12号'], // a province name further in stays
     ['model', '大众汽车牌 SVW71810KJ', '大众汽车牌SVW71810KJ'],
   ] as const)('%s: %j -> %j', (field, input, expected) => {
     expect(cleanFieldText(field, input)).toBe(expected)

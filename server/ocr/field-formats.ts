@@ -64,6 +64,15 @@ export function digitsFromLookalikes(field: FieldKey, text: string): string {
   return fixed + unit
 }
 
+/** Province-level divisions, as a 住址 starts with them. */
+const PROVINCE_LEVEL = [
+  '北京市', '天津市', '上海市', '重庆市', '河北省', '山西省', '辽宁省', '吉林省', '黑龙江省', '江苏省', '浙江省',
+  '安徽省', '福建省', '江西省', '山东省', '河南省', '湖北省', '湖南省', '广东省', '海南省', '四川省', '贵州省',
+  '云南省', '陕西省', '甘肃省', '青海省', '台湾省', '内蒙古自治区', '广西壮族自治区', '西藏自治区',
+  '宁夏回族自治区', '新疆维吾尔自治区', '香港特别行政区', '澳门特别行政区',
+]
+const startsWithProvinceLevel = (t: string): boolean => PROVINCE_LEVEL.some((name) => t.startsWith(name))
+
 /** Letters a digit is misread for in the plate's letter position (the issuing authority). */
 const PLATE_LETTER_FOR_DIGIT: Readonly<Record<string, string>> = { '0': 'D', '8': 'B', '2': 'Z', '5': 'S', '6': 'G', '4': 'A' }
 
@@ -74,6 +83,13 @@ const PLATE_LETTER_FOR_DIGIT: Readonly<Record<string, string>> = { '0': 'D', '8'
  * window that passes the check digit is the VIN, the right-hand one first).
  */
 const FIELD_FIXES: Partial<Record<FieldKey, (t: string) => string>> = {
+  // A glyph or two before a province-level name is a leaked label or seal glyph (址重庆市…,
+  // 上上海市…): an address starts with its province, or with no province at all.
+  addr: (t) => {
+    if (startsWithProvinceLevel(t)) return t
+    const rest = [1, 2].map((n) => t.slice(n)).find(startsWithProvinceLevel)
+    return rest ?? t
+  },
   // A dash in a Chinese name is the character 一 (yī).
   owner: (t) => t.replace(/[—―─－-]/g, (dash, at: number) => (CJK.test(t[at - 1] ?? '') || CJK.test(t[at + 1] ?? '') ? '一' : dash)),
   plateNum: (t) => {
