@@ -66,6 +66,26 @@ describe('settleZeroO', () => {
     expect([unmeasured.chars[5], unmeasured.chars[7]]).toEqual([AMBIGUOUS_GLYPH, AMBIGUOUS_GLYPH])
   })
 
+  it('takes a 0/O that measured small against the digits for an O when it is clearly larger than a 0 beside it', () => {
+    // GTM7200OM2 read GTM72000M2: the O measured 1.065 against the digits, the two 0s ~0.96.
+    const out = settleZeroO('model', 'GTM72000M2', Array(10).fill(1), [0, 0, 0, 0, 0, 0.971, 0.955, 1.065, 0, 0])
+    expect(out.text).toBe('GTM7200OM2')
+    expect(out.chars[7]).toBeGreaterThanOrEqual(0.97)
+    // Same sizes, no clear 0 beside it: the digits' verdict (a 0) stands.
+    expect(settleZeroO('model', 'GTM72A00M2', Array(10).fill(1), [0, 0, 0, 0, 0, 0, 1.04, 1.065, 0, 0]).text).toBe('GTM72A00M2')
+  })
+
+  it('keeps a 0 that measured like a 0 even beside a 0 measured small', () => {
+    // R00750782: the first 0 measured 0.912, the second 1.014 (0.10 larger, yet a plain 0).
+    expect(settleZeroO('engineNum', 'R00750782', Array(9).fill(1), [0, 0.912, 1.109, 0, 0, 1.014, 0, 0, 0]).text).toBe('R0O750782')
+  })
+
+  it('leaves an in-between 0/O doubtful when it is not clearly larger than the 0 beside it', () => {
+    const out = settleZeroO('engineNum', 'Y0352100', Array(8).fill(1), [0, 1.075, 0, 0, 0, 0, 1.03, 1.0])
+    expect(out.text).toBe('Y0352100')
+    expect(out.chars[1]).toBe(AMBIGUOUS_GLYPH)
+  })
+
   it('does not touch fields whose rules settle 0/O otherwise (VIN)', () => {
     expect(settleZeroO('vin', 'LSVAM4187C2184847', Array(17).fill(1), Array(17).fill(1.3)).text).toBe('LSVAM4187C2184847')
   })

@@ -183,6 +183,17 @@ const SETTLED_GLYPH = 0.97
 /** Probability given to a 0/O whose size says neither (or was not measurable): the field gets flagged. */
 export const AMBIGUOUS_GLYPH = 0.5
 
+/**
+ * Against the digits an O can measure small (1.06–1.08 on seed 777, inside the 0's band), but
+ * never against a 0 of the same code: every O was ≥ 0.074 larger than a clear 0 beside it, every
+ * 0 within 0.04 of another (seeds 777, 555, 101: scripts/ocr/zero-o-probe.ts). So a 0/O from
+ * RELATIVE_O_MIN up that is O_OVER_ZERO larger than each clear 0 (≤ CLEAR_ZERO_RATIO) of its code
+ * is an O; below RELATIVE_O_MIN the digits' verdict stands (a 0 beside a 0 measured small).
+ */
+const CLEAR_ZERO_RATIO = 1.03
+const RELATIVE_O_MIN = 1.045
+const O_OVER_ZERO = 0.06
+
 /** Codes that may hold both 0 and O (the others have rules: VIN, plate, digits-only fields). */
 const ZERO_O_FIELDS: ReadonlySet<FieldKey> = new Set<FieldKey>(['engineNum', 'model'])
 
@@ -195,10 +206,16 @@ export function settleZeroO(field: FieldKey, text: string, chars: readonly (numb
   const out = [...chars]
   if (!ZERO_O_FIELDS.has(field)) return { text, chars: out }
   const glyphs = [...text]
+  const isZeroO = (i: number): boolean => glyphs[i] === '0' || glyphs[i] === 'O'
+  const largestClearZeroBeside = (i: number): number | undefined => {
+    const clear = ratios.filter((r, j): r is number => j !== i && isZeroO(j) && r !== null && r > 0 && r <= CLEAR_ZERO_RATIO)
+    return clear.length ? Math.max(...clear) : undefined
+  }
   glyphs.forEach((g, i) => {
     const r = ratios[i]
     if ((g !== '0' && g !== 'O') || !r) return
-    if (r >= O_MIN_RATIO && r < 1.9) {
+    const zero = r >= RELATIVE_O_MIN && r < O_MIN_RATIO ? largestClearZeroBeside(i) : undefined
+    if ((r >= O_MIN_RATIO && r < 1.9) || (zero !== undefined && r - zero >= O_OVER_ZERO)) {
       // Clearly round: an O, whatever the recognizer's doubt between the two.
       glyphs[i] = 'O'
       out[i] = Math.max(out[i] ?? 0, SETTLED_GLYPH)
