@@ -128,3 +128,18 @@ describe('answers the server gives', () => {
     expect(store.getState().lastMessage).toBeNull()
   })
 })
+
+describe('the flushing flag', () => {
+  it('is set while a send is in flight and cleared once the outbox is drained', async () => {
+    const { api, store } = setup()
+    const release = api.hold()
+    store.getState().confirm(license(), license())
+    for (let i = 0; i < 50 && api.calls.length === 0; i++) await Promise.resolve()
+    expect(api.callsOf('create')).toHaveLength(1)
+    expect(store.getState().flushing).toBe(true)
+    release()
+    await store.getState().flush()
+    expect(store.getState().outbox).toEqual([])
+    expect(store.getState().flushing).toBe(false)
+  })
+})
