@@ -103,7 +103,7 @@ let startPeakRssMb = 0
 /** Linux: writing 5 to clear_refs resets the process's RSS high-water mark (VmHWM). */
 function resetPeakRss(): void {
   if (!peakResettable) return
-  startPeakRssMb ||= process.resourceUsage().maxRSS / 1024
+  startPeakRssMb ||= ownPeakRssMb()
   try {
     writeFileSync('/proc/self/clear_refs', '5')
   } catch {
@@ -112,9 +112,27 @@ function resetPeakRss(): void {
 }
 
 function peakRssSinceReset(): number | undefined {
-  if (!peakResettable) return undefined
-  const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))
-  return hwm ? Number(hwm[1]) / 1024 : undefined
+  return peakResettable ? highWaterMarkMb() : undefined
+}
+
+/** VmHWM: this process's own peak RSS (Linux). */
+function highWaterMarkMb(): number | undefined {
+  try {
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))
+    return hwm ? Number(hwm[1]) / 1024 : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The process's peak RSS, not getrusage's ru_maxrss where the kernel gives the high-water mark:
+ * after fork + exec, ru_maxrss starts at the parent's RSS (the benchmark's parent holds the
+ * generator and every generated photo: 400-500 MB), which a child that peaks lower never
+ * exceeds. That, not the OCR, was the 499 MB of an earlier run.
+ */
+function ownPeakRssMb(): number {
+  return highWaterMarkMb() ?? process.resourceUsage().maxRSS / 1024
 }
 
 /** What one would write against the stock output: labels in each merged line, value up to the next label. */
@@ -149,9 +167,9 @@ async function child(pipeline: Pipeline, dir: string, args: Record<string, strin
     .sort()
     .map((f) => path.join(dir, f))
   const run = pipeline === 'ours' ? await runOurs(files, args) : await runStock(files)
-  // Resetting the high-water mark per image also resets what getrusage reports: the run's peak is
-  // the largest of the start's (models loaded, first image) and each image's.
-  const peakRssMb = Math.max(startPeakRssMb, process.resourceUsage().maxRSS / 1024, ...run.results.map((r) => r.peakRssMb ?? 0))
+  // The high-water mark is reset per image: the run's peak is the largest of the start's (models
+  // loaded, first image) and each image's.
+  const peakRssMb = Math.max(startPeakRssMb, ownPeakRssMb(), ...run.results.map((r) => r.peakRssMb ?? 0))
   const report: ChildReport = { pipeline, ...run, peakRssMb, startPeakRssMb }
   process.send!(report)
 }
