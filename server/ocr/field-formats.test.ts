@@ -80,6 +80,11 @@ describe('settleZeroO', () => {
     expect(settleZeroO('engineNum', 'R00750782', Array(9).fill(1), [0, 0.912, 1.109, 0, 0, 1.014, 0, 0, 0]).text).toBe('R0O750782')
   })
 
+  it('keeps the last 0 of a code photographed in perspective, larger than the first but not than the 0 before it', () => {
+    // 0699900 on seed 364182: sizes 0.967, 1.044, 1.059 grow along the line.
+    expect(settleZeroO('engineNum', '0699900', Array(7).fill(1), [0.967, 0, 0, 0, 0, 1.044, 1.059]).text).toBe('0699900')
+  })
+
   it('leaves an in-between 0/O doubtful when it is not clearly larger than the 0 beside it', () => {
     const out = settleZeroO('engineNum', 'Y0352100', Array(8).fill(1), [0, 1.075, 0, 0, 0, 0, 1.03, 1.0])
     expect(out.text).toBe('Y0352100')

@@ -187,8 +187,9 @@ export const AMBIGUOUS_GLYPH = 0.5
  * Against the digits an O can measure small (1.06–1.08 on seed 777, inside the 0's band), but
  * never against a 0 of the same code: every O was ≥ 0.074 larger than a clear 0 beside it, every
  * 0 within 0.04 of another (seeds 777, 555, 101: scripts/ocr/zero-o-probe.ts). So a 0/O from
- * RELATIVE_O_MIN up that is O_OVER_ZERO larger than each clear 0 (≤ CLEAR_ZERO_RATIO) of its code
- * is an O; below RELATIVE_O_MIN the digits' verdict stands (a 0 beside a 0 measured small).
+ * RELATIVE_O_MIN up that is O_OVER_ZERO larger than every other 0/O of its code not sized as an O,
+ * a clear 0 (≤ CLEAR_ZERO_RATIO) among them, is an O; below RELATIVE_O_MIN the digits' verdict
+ * stands (a 0 beside a 0 measured small).
  */
 const CLEAR_ZERO_RATIO = 1.03
 const RELATIVE_O_MIN = 1.045
@@ -207,14 +208,17 @@ export function settleZeroO(field: FieldKey, text: string, chars: readonly (numb
   if (!ZERO_O_FIELDS.has(field)) return { text, chars: out }
   const glyphs = [...text]
   const isZeroO = (i: number): boolean => glyphs[i] === '0' || glyphs[i] === 'O'
-  const largestClearZeroBeside = (i: number): number | undefined => {
-    const clear = ratios.filter((r, j): r is number => j !== i && isZeroO(j) && r !== null && r > 0 && r <= CLEAR_ZERO_RATIO)
-    return clear.length ? Math.max(...clear) : undefined
+  // The largest other 0/O that is not an O by its own size, provided a clear 0 is among them:
+  // in a perspective photo sizes grow along the line, so a 0 far from the clear one measures
+  // larger, and a 0 in between keeps the last 0 of 0699900 from passing for an O.
+  const largestZeroBeside = (i: number): number | undefined => {
+    const others = ratios.filter((r, j): r is number => j !== i && isZeroO(j) && r !== null && r > 0 && r < O_MIN_RATIO)
+    return others.some((r) => r <= CLEAR_ZERO_RATIO) ? Math.max(...others) : undefined
   }
   glyphs.forEach((g, i) => {
     const r = ratios[i]
     if ((g !== '0' && g !== 'O') || !r) return
-    const zero = r >= RELATIVE_O_MIN && r < O_MIN_RATIO ? largestClearZeroBeside(i) : undefined
+    const zero = r >= RELATIVE_O_MIN && r < O_MIN_RATIO ? largestZeroBeside(i) : undefined
     if ((r >= O_MIN_RATIO && r < 1.9) || (zero !== undefined && r - zero >= O_OVER_ZERO)) {
       // Clearly round: an O, whatever the recognizer's doubt between the two.
       glyphs[i] = 'O'
