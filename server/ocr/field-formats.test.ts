@@ -7,6 +7,8 @@ describe('cleanFieldText', () => {
     ['plateNum', '川IA34022', '川A34022'], // 川 read with an extra stroke
     ['plateNum', '码粤B12345', '粤B12345'],
     ['overallSize', '4765x1820 X1475MM', '4765×1820×1475mm'],
+    ['overallSize', '8887×2504×3618', '8887×2504×3618mm'], // the unit lost: always mm on a card
+    ['overallSize', '8887×2504', '8887×2504'], // not a size: as read (its check flags it)
     ['vin', 'XLSVAM4187C2184847', 'LSVAM4187C2184847'], // the 17-window with a valid check digit
     ['vin', 'lsvam4187c2184848', 'LSVAM4187C2184848'], // invalid stays as read (validate() flags it)
     ['engineNum', '码F11M87244', 'F11M87244'],

@@ -103,7 +103,11 @@ const FIELD_FIXES: Partial<Record<FieldKey, (t: string) => string>> = {
     const letter = PLATE_LETTER_FOR_DIGIT[plate[1] ?? ''] ?? plate[1] ?? ''
     return plate.slice(0, 1) + letter + plate.slice(2).replace(/O/g, '0').replace(/I/g, '1')
   },
-  overallSize: (t) => t.replace(/\s*[x×X*]\s*/g, '×').replace(/MM$/, 'mm'),
+  // A card's 外廓尺寸 is always in mm: a reading that lost the unit gets it back.
+  overallSize: (t) => {
+    const size = t.replace(/\s*[x×X*]\s*/g, '×').replace(/MM$/, 'mm')
+    return /^\d{3,5}×\d{3,5}×\d{3,5}$/.test(size) ? `${size}mm` : size
+  },
   vin: (raw) => {
     const t = raw.replace(/[OQ]/g, '0').replace(/I/g, '1')
     if (t.length <= 17) return t
