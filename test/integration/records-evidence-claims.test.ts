@@ -1,20 +1,18 @@
 // The records handler's photo claims with a fake EvidenceStore over SQLite: a photo the record keeps
 // already, a refusal part-way through (what was claimed goes back), claim errors as answered, a
 // failing settle that does not undo a committed write, who gets links, and photo removal.
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { EXPECTED_LICENSE } from '../contract/fixtures'
 import { createRecordsHandler } from '../../functions/records/handler'
 import type { EvidenceStore } from '../../functions/shared/ports'
-import { openSqliteRepo, type SqliteRecordRepo } from '../../server/records'
+import type { SqliteRecordRepo } from '../../server/records'
 import { createFakeEvidenceStore } from '../fakes/evidence-store'
+import { useTempSqliteRepo } from './temp-sqlite-repo'
 
 const OWNER = 'owner-a'
 const OTHER = 'owner-b'
 const STAFF = 'staff-1'
-let dataDir: string
 let repo: SqliteRecordRepo
+useTempSqliteRepo('vls-evidence-claims-', (opened) => (repo = opened))
 let uploads: Set<string>
 let log: string[]
 let clock: Date
@@ -26,16 +24,10 @@ const handler = (evidence: EvidenceStore = store) =>
 let upload: (name: string, openid?: string) => string
 
 beforeEach(() => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vls-evidence-claims-'))
-  repo = openSqliteRepo(dataDir)
   const fake = createFakeEvidenceStore()
   ;({ store, uploads, log } = fake)
   upload = (name, openid = OWNER) => fake.upload(name, openid)
   clock = new Date('2024-05-20T02:00:00.000Z')
-})
-afterEach(() => {
-  repo.close()
-  fs.rmSync(dataDir, { recursive: true, force: true })
 })
 
 async function created(evidence: Array<{ fileID: string; side: string }>, license = EXPECTED_LICENSE) {

@@ -1,18 +1,16 @@
 // The records handler's photo rules, with a fake EvidenceStore over SQLite: what counts as a write,
 // per-side replacement, a photo kept by another record, a host without evidence storage, and
 // releases when a write does not happen.
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { EXPECTED_LICENSE } from '../contract/fixtures'
 import { createRecordsHandler } from '../../functions/records/handler'
 import type { EvidenceStore } from '../../functions/shared/ports'
-import { openSqliteRepo, type SqliteRecordRepo } from '../../server/records'
+import type { SqliteRecordRepo } from '../../server/records'
 import { createFakeEvidenceStore } from '../fakes/evidence-store'
+import { useTempSqliteRepo } from './temp-sqlite-repo'
 
 const OWNER = 'owner-a'
-let dataDir: string
 let repo: SqliteRecordRepo
+useTempSqliteRepo('vls-evidence-rules-', (opened) => (repo = opened))
 let uploads: Set<string>
 let log: string[]
 
@@ -22,15 +20,9 @@ const handler = (evidence?: EvidenceStore) => createRecordsHandler({ repo, isSta
 let upload: (name: string, openid?: string) => string
 
 beforeEach(() => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vls-evidence-rules-'))
-  repo = openSqliteRepo(dataDir)
   const fake = createFakeEvidenceStore()
   ;({ store, uploads, log } = fake)
   upload = (name, openid = OWNER) => fake.upload(name, openid)
-})
-afterEach(() => {
-  repo.close()
-  fs.rmSync(dataDir, { recursive: true, force: true })
 })
 
 async function created(evidence: Array<{ fileID: string; side: string }>, license = EXPECTED_LICENSE) {

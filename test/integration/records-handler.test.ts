@@ -1,7 +1,4 @@
 // The `records` function end to end on the real SQLite store (a file in a temp dir).
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { APP_ERROR_MESSAGES, appError } from '../../src/domain/errors'
 import { emptyLicense, type VehicleLicense } from '../../src/domain/license'
 import { createRecordsHandler, type RecordsHandler } from '../../functions/records/handler'
@@ -9,7 +6,8 @@ import type { LicenseRecord } from '../../src/contract/records'
 import type { RecordsPayloads } from '../../src/contract/records-responses'
 import type { RecordsAction } from '../../src/contract/records-events'
 import type { RecordRepo } from '../../functions/shared/repo/record-repo'
-import { createLocalIsStaff, openSqliteRepo, type SqliteRecordRepo } from '../../server/records'
+import { createLocalIsStaff, type SqliteRecordRepo } from '../../server/records'
+import { useTempSqliteRepo } from './temp-sqlite-repo'
 
 const USER_A = 'dev-user'
 const USER_B = 'dev-user-2'
@@ -40,15 +38,14 @@ function license(overrides: Partial<VehicleLicense> = {}): VehicleLicense {
   }
 }
 
-let dir: string
 let repo: SqliteRecordRepo
 let clock: Date
 let idCount: number
 let handler: RecordsHandler
 
+useTempSqliteRepo('records-handler-', (opened) => (repo = opened))
+
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'records-handler-'))
-  repo = openSqliteRepo(dir)
   clock = new Date('2024-05-20T02:00:00.000Z')
   idCount = 0
   handler = createRecordsHandler({
@@ -57,11 +54,6 @@ beforeEach(() => {
     now: () => clock,
     newId: () => `id${String(++idCount).padStart(4, '0')}`,
   })
-})
-
-afterEach(() => {
-  repo.close()
-  fs.rmSync(dir, { recursive: true, force: true })
 })
 
 /** Moves the clock on and returns the new time as stored. */

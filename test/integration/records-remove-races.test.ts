@@ -1,27 +1,16 @@
 // Removing a record while other writes land between the read and the write: without a version the
 // removal tries again (a few rounds, each removing exactly the state it read); with one, it stops.
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { createRecordsHandler } from '../../functions/records/handler'
 import type { RecordRepo } from '../../functions/shared/repo/record-repo'
-import { openSqliteRepo, type SqliteRecordRepo } from '../../server/records'
+import type { SqliteRecordRepo } from '../../server/records'
 import { licenseOf } from './record-repo.contract'
+import { useTempSqliteRepo } from './temp-sqlite-repo'
 
 const OWNER = 'dev-user'
-let dir: string
 let repo: SqliteRecordRepo
 const clock = new Date('2024-05-20T02:00:00.000Z')
 
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'records-remove-races-'))
-  repo = openSqliteRepo(dir)
-})
-
-afterEach(() => {
-  repo.close()
-  fs.rmSync(dir, { recursive: true, force: true })
-})
+useTempSqliteRepo('records-remove-races-', (opened) => (repo = opened))
 
 /** The repo, with another writer editing the record right after each of the first `races` reads. */
 function racing(races: number): { repo: RecordRepo; reads: () => number } {

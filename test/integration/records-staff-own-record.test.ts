@@ -1,28 +1,20 @@
 // Four eyes: a staff member may not verify or reject a record they submitted themselves (the same
 // staff-actions code runs in the cloud function). Reopening decides nothing and stays allowed.
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { appError } from '../../src/domain/errors'
 import { emptyLicense } from '../../src/domain/license'
 import { createRecordsHandler, type RecordsHandler } from '../../functions/records/handler'
 import type { LicenseRecord } from '../../src/contract/records'
-import { createLocalIsStaff, openSqliteRepo, type SqliteRecordRepo } from '../../server/records'
+import { createLocalIsStaff, type SqliteRecordRepo } from '../../server/records'
+import { useTempSqliteRepo } from './temp-sqlite-repo'
 
 const STAFF = 'dev-staff'
 const OTHER_STAFF = 'dev-staff-2'
 
-let dir: string
 let repo: SqliteRecordRepo
 let handler: RecordsHandler
+useTempSqliteRepo('records-own-', (opened) => (repo = opened))
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'records-own-'))
-  repo = openSqliteRepo(dir)
   handler = createRecordsHandler({ repo, isStaff: createLocalIsStaff([STAFF, OTHER_STAFF]) })
-})
-afterEach(() => {
-  repo.close()
-  fs.rmSync(dir, { recursive: true, force: true })
 })
 
 async function ownRecordOfStaff(): Promise<LicenseRecord> {

@@ -1,17 +1,15 @@
 // Volume limits of the records function: the CSV export stops at EXPORT_MAX_ROWS and says so; the
 // audit trail of one record is read in full past one server page (CloudBase answers at most 100
 // documents per get from a function in this adapter: SERVER_QUERY_LIMIT).
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { createRecordsHandler } from '../../functions/records/handler'
 import type { StoredRecord } from '../../functions/records/model'
 import { EXPORT_MAX_ROWS } from '../../functions/records/staff-actions'
 import { createCloudbaseRepo } from '../../functions/shared/repo/cloudbase-repo'
 import type { RecordRepo } from '../../functions/shared/repo/record-repo'
-import { createLocalIsStaff, openSqliteRepo } from '../../server/records'
+import { createLocalIsStaff, type SqliteRecordRepo } from '../../server/records'
 import { createFakeCloudDb } from '../fakes/cloudbase-db'
 import { auditOf, licenseOf, recordOf, WRITTEN } from './record-repo.contract'
+import { useTempSqliteRepo } from './temp-sqlite-repo'
 
 const STAFF = 'dev-staff'
 const DAY_START = Date.parse('2024-05-20T00:00:00+08:00')
@@ -39,17 +37,8 @@ async function exportDay(repo: RecordRepo) {
 const rows = (csv: string) => csv.split('\r\n').filter(Boolean).length - 1
 
 describe(`CSV export past EXPORT_MAX_ROWS (${EXPORT_MAX_ROWS})`, () => {
-  let dir: string
-  let repo: ReturnType<typeof openSqliteRepo>
-
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'records-volume-'))
-    repo = openSqliteRepo(dir)
-  })
-  afterEach(() => {
-    repo.close()
-    fs.rmSync(dir, { recursive: true, force: true })
-  })
+  let repo: SqliteRecordRepo
+  useTempSqliteRepo('records-volume-', (opened) => (repo = opened))
 
   async function verifiedRecords(n: number) {
     for (let i = 0; i < n; i++) {
