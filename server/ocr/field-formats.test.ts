@@ -93,6 +93,25 @@ describe('settleZeroO', () => {
     expect(out.chars[1]).toBe(AMBIGUOUS_GLYPH)
   })
 
+  it('leaves a 0 doubtful when it is between the relative rule\'s populations above a clear 0', () => {
+    // O0590183 read 00590183: the first O measured 1.049, 0.05 above the clear 0 beside it.
+    const out = settleZeroO('engineNum', '00590183', Array(8).fill(1), [1.049, 0.999, 0, 0, 0.987, 0, 0, 0])
+    expect(out.text).toBe('00590183')
+    expect(out.chars[0]).toBe(AMBIGUOUS_GLYPH)
+    // Within 0.04 of the 0s beside it: a 0, sure.
+    expect(settleZeroO('engineNum', '0699900', Array(7).fill(1), [0.967, 0, 0, 0, 0, 1.044, 1.059]).chars[6]).toBe(1)
+  })
+
+  it('leaves an O by the digits alone doubtful when it is near the boundary and no clear 0 confirms it', () => {
+    // A1K847709 (blurred): its only 0 measured 1.103 against the digits.
+    const alone = settleZeroO('engineNum', 'A1K847709', Array(9).fill(1), [0, 0, 0, 0, 0, 0, 0, 1.103, 0])
+    expect(alone.text).toBe('A1K8477O9')
+    expect(alone.chars[7]).toBe(AMBIGUOUS_GLYPH)
+    // Far above the boundary, or confirmed by a clear 0 beside it: sure.
+    expect(settleZeroO('engineNum', 'A1K847709', Array(9).fill(1), [0, 0, 0, 0, 0, 0, 0, 1.16, 0]).chars[7]).toBeGreaterThanOrEqual(0.97)
+    expect(settleZeroO('engineNum', 'A10847709', Array(9).fill(1), [0, 0, 1.0, 0, 0, 0, 0, 1.103, 0]).chars[7]).toBeGreaterThanOrEqual(0.97)
+  })
+
   it('does not touch fields whose rules settle 0/O otherwise (VIN)', () => {
     expect(settleZeroO('vin', 'LSVAM4187C2184847', Array(17).fill(1), Array(17).fill(1.3)).text).toBe('LSVAM4187C2184847')
   })

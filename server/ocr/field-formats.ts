@@ -198,6 +198,18 @@ export const AMBIGUOUS_GLYPH = 0.5
 const CLEAR_ZERO_RATIO = 1.03
 const RELATIVE_O_MIN = 1.045
 const O_OVER_ZERO = 0.06
+/**
+ * Doubt where the two measures leave little margin (issue 14, flag recall; seeds 555, 101 and
+ * the probes of seeds 777 and 364182, scripts/ocr/zero-o-probe.ts):
+ * - between the populations of the relative rule: a 0/O from RELATIVE_O_MIN up that is
+ *   RELATIVE_DOUBT_GAP to O_OVER_ZERO larger than the 0s beside it held one O (00590183, an O
+ *   first in the code) and no 0;
+ * - an O by the digits alone, below UNCONFIRMED_O_MAX, with no clear 0 in the code to compare
+ *   with: blur or few pixels take a 0 up to 1.10 (A1K847709, CC6414JUD0), where the monospaced
+ *   O measures 1.09-1.14; every O of that band had a clear 0 beside it.
+ */
+const RELATIVE_DOUBT_GAP = 0.04
+const UNCONFIRMED_O_MAX = 1.15
 
 /** Codes that may hold both 0 and O (the others have rules: VIN, plate, digits-only fields). */
 const ZERO_O_FIELDS: ReadonlySet<FieldKey> = new Set<FieldKey>(['engineNum', 'model'])
@@ -222,13 +234,17 @@ export function settleZeroO(field: FieldKey, text: string, chars: readonly (numb
   glyphs.forEach((g, i) => {
     const r = ratios[i]
     if ((g !== '0' && g !== 'O') || !r) return
-    const zero = r >= RELATIVE_O_MIN && r < O_MIN_RATIO ? largestZeroBeside(i) : undefined
+    const beside = largestZeroBeside(i)
+    const zero = r >= RELATIVE_O_MIN && r < O_MIN_RATIO ? beside : undefined
     if ((r >= O_MIN_RATIO && r < 1.9) || (zero !== undefined && r - zero >= O_OVER_ZERO)) {
-      // Clearly round: an O, whatever the recognizer's doubt between the two.
+      // Clearly round: an O, whatever the recognizer's doubt between the two; unless only the
+      // digits say so, by a small margin.
       glyphs[i] = 'O'
-      out[i] = Math.max(out[i] ?? 0, SETTLED_GLYPH)
-    } else if (r > 0 && r <= ZERO_MAX_RATIO) glyphs[i] = '0'
-    else out[i] = Math.min(out[i] ?? 1, AMBIGUOUS_GLYPH)
+      out[i] = r < UNCONFIRMED_O_MAX && beside === undefined ? Math.min(out[i] ?? 1, AMBIGUOUS_GLYPH) : Math.max(out[i] ?? 0, SETTLED_GLYPH)
+    } else if (r > 0 && r <= ZERO_MAX_RATIO) {
+      glyphs[i] = '0'
+      if (zero !== undefined && r - zero >= RELATIVE_DOUBT_GAP) out[i] = Math.min(out[i] ?? 1, AMBIGUOUS_GLYPH)
+    } else out[i] = Math.min(out[i] ?? 1, AMBIGUOUS_GLYPH)
   })
   return { text: glyphs.join(''), chars: out }
 }
