@@ -300,3 +300,47 @@ describe('extractFields', () => {
     expect(extractFields(photo(boxes)).fields.useCharacter?.text).toBe('非营运')
   })
 })
+
+describe('a glyph that may be missing (missing-glyph.ts)', () => {
+  const withOwner = (owner: CardBox[], extra: Partial<TextBox> = {}, deg = 0): TextBox[] =>
+    photo(FRONT.filter((b) => !['所', '有', '人', '张三丰'].includes(b.text)).concat(owner), deg).map((b) =>
+      /^(所有人)?[林张]/.test(b.text) ? { ...b, ...extra } : b,
+    )
+
+  it('keeps a doubled first glyph of a name read in the label box (所有人林林丽)', () => {
+    // Tilted, the value split off the label's box starts a hair inside the label.
+    for (const deg of [0, 1, -2]) {
+      const owner = extractFields(withOwner([{ text: '所有人林林丽', x: 34, y: 199, w: 200 }], {}, deg)).fields.owner!
+      expect(owner.text).toBe('林林丽')
+      expect(owner.confidence).toBeGreaterThanOrEqual(LOW_CONFIDENCE)
+    }
+  })
+
+  it('drops a doubled first glyph of a name box overlapping the label, but flags the name', () => {
+    const boxes = withOwner([
+      { text: '所有人', x: 34, y: 199, w: 128 },
+      { text: '林林丽', x: 140, y: 198, w: 96 },
+    ])
+    const owner = extractFields(boxes).fields.owner!
+    expect(owner.text).toBe('林丽')
+    expect(owner.mayMissGlyph).toBe(true)
+    expect(owner.confidence).toBeLessThan(LOW_CONFIDENCE)
+  })
+
+  const nameBox = [{ text: '所有人', x: 34, y: 199, w: 128 }, { text: '张三', x: 182, y: 198, w: 72 }]
+
+  it('flags a name followed by a detection too small to be read (a trailing 一)', () => {
+    expect(extractFields(withOwner(nameBox)).fields.owner!.confidence).toBeGreaterThanOrEqual(LOW_CONFIDENCE)
+    const owner = extractFields(withOwner(nameBox, { smallAfter: 0.1 })).fields.owner!
+    expect(owner.text).toBe('张三')
+    expect(owner.confidence).toBeLessThan(LOW_CONFIDENCE)
+  })
+
+  it('does not flag other fields or a company for a small detection after the value', () => {
+    const boxes = FRONT.filter((b) => !['张三丰'].includes(b.text))
+      .concat([{ text: '深圳市腾达科技有限公司', x: 182, y: 198, w: 260 }])
+    const e = extractFields(photo(boxes).map((b) => (b.text.endsWith('公司') || b.text === '小型轿车' ? { ...b, smallAfter: 0 } : b)))
+    expect(e.fields.owner!.confidence).toBeGreaterThanOrEqual(LOW_CONFIDENCE)
+    expect(e.fields.vehicleType!.confidence).toBeGreaterThanOrEqual(LOW_CONFIDENCE)
+  })
+})

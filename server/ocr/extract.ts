@@ -12,6 +12,7 @@ import { across, deskewed, estimateSkew, place, spanAlong } from './geometry-fra
 import { bestLabelPerSpec, findLabelPieces } from './label-pieces'
 import { CAPTION_PATTERN, EXPECTED_LABELS, LABELS, TITLE_PATTERN, type LabelSpec, type LicensePage } from './labels'
 import { inferFromRowNeighbours, inferFromRowPartners } from './layout-inference'
+import { valueEnd } from './missing-glyph'
 import {
   compact,
   FIRST_VALUE_GAP,
@@ -63,7 +64,8 @@ export function extractFields(boxes: readonly TextBox[]): Extraction {
     const speck = box.score < SPECK_SCORE && compact(text).length <= 2
     const noise = speck || CAPTION_PATTERN.test(text) || TITLE_PATTERN.test(compact(text))
     if (TITLE_PATTERN.test(compact(text))) titleFound = true
-    items.push({ ...place(box.quad, skew), kind: noise ? 'noise' : 'value', text, score: box.score, ...(chars ? { chars } : {}), ...(zeroO ? { zeroO } : {}) })
+    const end = valueEnd(box)
+    items.push({ ...place(box.quad, skew), kind: noise ? 'noise' : 'value', text, score: box.score, ...(chars ? { chars } : {}), ...(zeroO ? { zeroO } : {}), ...(Object.keys(end).length > 0 ? { end } : {}) })
   }
   // Reading order: top to bottom by deskewed line, then left to right.
   const order = (p: Piece): { x: number; y: number } => deskewed(p, skew)
@@ -137,14 +139,22 @@ function valueOf(label: Piece, pieces: readonly Piece[], field: FieldKey): { tex
   parts.forEach((p) => (p.used = true))
   const overlapsLabel = spanAlong(label, first)[0] < labelEnd
   const joined = parts.map((p) => p.text).join('')
-  const text = withoutLabelTail(joined, label.match!.spec.text, overlapsLabel)
+  // A name may begin with a doubled glyph (林林丽): read in the label's own box it is no copy of
+  // a covered label glyph; from a box that overlaps the label it goes but the value is doubtful.
+  const doubled = overlapsLabel && DOUBLED_FRONT.test(joined.replace(/^\s+/, ''))
+  const keepDoubled = doubled && field === 'owner' && first.tail === true
+  const text = withoutLabelTail(joined, label.match!.spec.text, overlapsLabel && !keepDoubled)
+  const evidence = joinedEvidence(parts, [...joined].length - [...text].length)
   return {
     text,
     score: Math.min(...parts.map((p) => p.score)),
     // The label glyphs cut off the front go with their evidence.
-    evidence: joinedEvidence(parts, [...joined].length - [...text].length),
+    evidence: doubled && !keepDoubled && field === 'owner' && [...joined.replace(/^\s+/, '')].length - [...text].length === 1 ? { ...evidence, doubledFront: true } : evidence,
   }
 }
+
+/** A value starting with the same Chinese glyph twice. */
+const DOUBLED_FRONT = /^([\u4e00-\u9fff])\1/
 
 /**
  * A value box that overlaps its label often starts with the label's last characters
@@ -158,7 +168,7 @@ function withoutLabelTail(value: string, label: string, overlapsLabel: boolean):
     if (leaked) return trimmed.slice(leaked[0].length)
   }
   // The covered label glyph can also come out as a copy of the value's first glyph (货货运).
-  if (overlapsLabel && /^([\u4e00-\u9fff])\1/.test(trimmed)) return trimmed.slice(1)
+  if (overlapsLabel && DOUBLED_FRONT.test(trimmed)) return trimmed.slice(1)
   return value
 }
 

@@ -3,6 +3,7 @@
 import type { FieldKey } from '../../src/domain/license'
 import { alignGlyphs, fieldConfidence } from './confidence'
 import { cleanFieldText, fieldFormatOk, settleZeroO } from './field-formats'
+import { MISSING_GLYPH_CEILING, mayMissTrailingGlyph, type ValueEnd } from './missing-glyph'
 import type { Piece } from './pieces'
 
 export interface ExtractedField {
@@ -16,6 +17,8 @@ export interface ExtractedField {
   inferred?: boolean
   /** Sizes of the 0/O glyphs as read (engine/zero-o.ts), when measured. */
   zeroO?: readonly (number | null)[]
+  /** A glyph of the value may have gone unread (missing-glyph.ts): confidence capped. */
+  mayMissGlyph?: boolean
 }
 
 /** Fields that take a value only when it has their format (a date never takes an engine number). */
@@ -34,14 +37,20 @@ export function makeField(field: FieldKey, raw: string, read: CharEvidence, scor
   // A date, mass, count or size is only ever that: text of another shape is another field's.
   if (!formatOk && FORMAT_GATED.has(field)) return null
   const chars = settled.chars
-  const confidence = fieldConfidence({ field, text, score, chars, formatOk, inferred })
-  return { text, confidence, formatOk, chars, ...(inferred ? { inferred } : {}), ...(ratios.some((r) => r) ? { zeroO: ratios } : {}) }
+  let confidence = fieldConfidence({ field, text, score, chars, formatOk, inferred })
+  const mayMissGlyph = read.doubledFront === true || mayMissTrailingGlyph(field, text, read.end)
+  if (mayMissGlyph) confidence = Math.min(confidence, MISSING_GLYPH_CEILING)
+  return { text, confidence, formatOk, chars, ...(inferred ? { inferred } : {}), ...(ratios.some((r) => r) ? { zeroO: ratios } : {}), ...(mayMissGlyph ? { mayMissGlyph } : {}) }
 }
 
 /** What the recognizer says of each character of a value's text. */
 export interface CharEvidence {
   chars?: readonly number[]
   zeroO?: readonly number[]
+  /** The box the value ends in, after its last glyph read (missing-glyph.ts). */
+  end?: ValueEnd
+  /** A doubled first glyph was taken for a leaked label glyph and dropped: it may have been the value's. */
+  doubledFront?: boolean
 }
 
 /** Per-character evidence of pieces read one after another (a kind left out if any piece lacks it). */
@@ -55,5 +64,6 @@ export function joinedEvidence(parts: readonly Piece[], dropFront = 0): CharEvid
     }
     return out.slice(dropFront)
   }
-  return { chars: join((p) => p.chars), zeroO: join((p) => p.zeroO, 0) }
+  const end = parts[parts.length - 1]?.end
+  return { chars: join((p) => p.chars), zeroO: join((p) => p.zeroO, 0), ...(end ? { end } : {}) }
 }

@@ -1,5 +1,6 @@
 // Text pieces on the card (whole boxes or parts of boxes) and how they relate on a line.
 import type { LabelMatch } from './labels'
+import type { ValueEnd } from './missing-glyph'
 import { across, spanAlong, type Placed } from './geometry-frame'
 
 export interface Piece extends Placed {
@@ -14,6 +15,8 @@ export interface Piece extends Placed {
   used?: boolean
   /** Split off the end of a label's box (position estimated from character widths). */
   tail?: boolean
+  /** What the box says after its last glyph read (missing-glyph.ts); a split piece keeps its box's. */
+  end?: ValueEnd
 }
 
 /** Limits, in multiples of the text height. */

@@ -17,6 +17,11 @@ export interface TextBox {
   chars?: readonly number[]
   /** Printed size of each 0/O in a code against the 0 the box's digits predict (engine/zero-o.ts; 0: not a 0/O, -1: not measurable). */
   zeroO?: readonly number[]
+  /**
+   * A detection too small to be recognized (lower than the line's boxes) starting this far
+   * beyond the box's end on its line, in box heights: maybe a glyph of the value (a trailing 一).
+   */
+  smallAfter?: number
   quad: Quad
 }
 

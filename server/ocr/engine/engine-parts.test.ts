@@ -4,7 +4,7 @@ import { ctcGreedyDecode } from './ctc'
 import { recWidth, REC_HEIGHT, writeCrop } from './crop'
 import { boxesFromProbabilityMap } from './db-postprocess'
 import { convexHull, minAreaRect, rectToQuad } from './geometry'
-import { batchesByWidth, detStrips } from './paddle-engine'
+import { batchesByWidth, detStrips, smallAfter } from './paddle-engine'
 import { glyphShapes, hasZeroOInCode, inkMap, zeroOSizes } from './zero-o'
 
 describe('minAreaRect', () => {
@@ -93,6 +93,29 @@ describe('ctcGreedyDecode', () => {
     a!.chars.forEach((p, i) => expect(p).toBeCloseTo([0.9, 0.7, 0.6, 0.5][i]!, 6))
     expect(a!.at).toEqual([0.5, 3, 4, 6])
     expect(b).toEqual({ text: '', score: 0, chars: [], at: [] })
+  })
+})
+
+describe('smallAfter', () => {
+  const box: Quad = [[100, 100], [200, 100], [200, 130], [100, 130]]
+  const flat = (x: number, y: number, w = 20, h = 8): Quad => [[x, y], [x + w, y], [x + w, y + h], [x, y + h]]
+  it('finds a detection too small to read right after the box on its line', () => {
+    expect(smallAfter(box, [flat(205, 111)])).toBeCloseTo(5 / 30, 3)
+    // The nearest of several; one straddling the box end counts from 0.
+    expect(smallAfter(box, [flat(230, 111), flat(195, 111)])).toBe(0)
+  })
+  it('ignores detections off the line, too far along it or before the box end', () => {
+    expect(smallAfter(box, [flat(205, 140)])).toBeNull() // a caption below
+    expect(smallAfter(box, [flat(260, 111)])).toBeNull() // two heights on
+    expect(smallAfter(box, [flat(120, 111)])).toBeNull() // inside the box
+    expect(smallAfter(box, [])).toBeNull()
+  })
+  it('follows the box along a tilted line', () => {
+    const a = (20 * Math.PI) / 180
+    const r = ([x, y]: readonly [number, number]): [number, number] => [x * Math.cos(a) - y * Math.sin(a), x * Math.sin(a) + y * Math.cos(a)]
+    const tilted = box.map(r) as unknown as Quad
+    expect(smallAfter(tilted, [flat(205, 111).map(r) as unknown as Quad])).toBeCloseTo(5 / 30, 3)
+    expect(smallAfter(tilted, [flat(205, 140).map(r) as unknown as Quad])).toBeNull()
   })
 })
 

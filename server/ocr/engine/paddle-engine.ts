@@ -117,6 +117,36 @@ export function batchesByWidth<T extends { width: number }>(sorted: readonly T[]
   return batches
 }
 
+const round3 = (v: number): number => Math.round(v * 1000) / 1000
+
+/** Reach of `smallAfter`, in box heights past the box's end. */
+const SMALL_AFTER_REACH = 1.5
+
+/**
+ * The nearest of `small` (detections too low to be recognized) that starts beyond the end of
+ * `quad` on its line, within SMALL_AFTER_REACH box heights: its gap in box heights, or null.
+ */
+export function smallAfter(quad: Quad, small: readonly Quad[]): number | null {
+  const [tl, tr, , bl] = quad
+  const len = Math.max(distance(tl, tr), 1e-6)
+  const h = Math.max(distance(tl, bl), 1e-6)
+  const ux = (tr[0] - tl[0]) / len
+  const uy = (tr[1] - tl[1]) / len
+  let best: number | null = null
+  for (const q of small) {
+    const cx = (q[0][0] + q[1][0] + q[2][0] + q[3][0]) / 4 - tl[0]
+    const cy = (q[0][1] + q[1][1] + q[2][1] + q[3][1]) / 4 - tl[1]
+    // Across the line: the small box's centre within the box's height band.
+    const across = -cx * uy + cy * ux
+    if (across < 0 || across > h) continue
+    const along = q.map((p) => (p[0] - tl[0]) * ux + (p[1] - tl[1]) * uy)
+    const gap = (Math.min(...along) - len) / h
+    if (gap < -0.5 || gap > SMALL_AFTER_REACH || Math.max(...along) <= len) continue
+    if (best === null || gap < best) best = round3(Math.max(0, gap))
+  }
+  return best
+}
+
 const boxHeight = (quad: Quad): number => Math.min(distance(quad[0], quad[3]), distance(quad[1], quad[2]))
 
 /** Rows [from, to) of the resized RGB image as a normalised B, G, R planar tensor. */
@@ -226,6 +256,7 @@ export async function loadPaddleEngine(options: Partial<EngineOptions> = {}): Pr
     const items = all
       .filter(({ width, height }) => width >= minWidth && height >= minHeight)
       .sort((a, b) => a.width - b.width)
+    const small = all.filter(({ width, height }) => width >= minWidth && height < minHeight).map(({ box }) => box.quad)
     const results: TextBox[] = []
     for (const batch of batchesByWidth(items, opts.recBatchSize, opts.maxBatchWidthRatio)) {
       const tensorWidth = Math.ceil(batch[batch.length - 1]!.width / 8) * 8
@@ -253,7 +284,9 @@ export async function loadPaddleEngine(options: Partial<EngineOptions> = {}): Pr
           zeroOProbe.see?.(read, shapes)
           zeroO = zeroOSizes(read, shapes)
         }
-        results.push({ text: read, score, chars: probs, ...(zeroO ? { zeroO } : {}), quad: batch[i]!.box.quad })
+        const quad = batch[i]!.box.quad
+        const after = smallAfter(quad, small)
+        results.push({ text: read, score, chars: probs, ...(zeroO ? { zeroO } : {}), ...(after !== null ? { smallAfter: after } : {}), quad })
       })
     }
     return { boxes: results, upright }

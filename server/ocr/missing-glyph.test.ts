@@ -1,0 +1,20 @@
+import { mayMissTrailingGlyph, valueEnd } from './missing-glyph'
+
+describe('valueEnd', () => {
+  it('keeps what the engine saw after the box', () => {
+    expect(valueEnd({ smallAfter: 0.2 })).toEqual({ smallAfter: 0.2 })
+    expect(valueEnd({})).toEqual({})
+  })
+})
+
+describe('mayMissTrailingGlyph', () => {
+  it('doubts a name followed by a detection too small to be read', () => {
+    expect(mayMissTrailingGlyph('owner', '郑波', { smallAfter: 0 })).toBe(true)
+    expect(mayMissTrailingGlyph('owner', '郑波', {})).toBe(false)
+    expect(mayMissTrailingGlyph('owner', '郑波', undefined)).toBe(false)
+  })
+  it('leaves companies and other fields alone', () => {
+    expect(mayMissTrailingGlyph('owner', '深圳市腾达科技有限公司', { smallAfter: 0 })).toBe(false)
+    expect(mayMissTrailingGlyph('vehicleType', '小型轿车', { smallAfter: 0 })).toBe(false)
+  })
+})
