@@ -336,6 +336,13 @@ describe('a glyph that may be missing (missing-glyph.ts)', () => {
     expect(owner.confidence).toBeLessThan(LOW_CONFIDENCE)
   })
 
+  it('flags a name followed by ink the detector left out (a trailing 一)', () => {
+    expect(extractFields(withOwner(nameBox, { inkAfter: 0.1 })).fields.owner!.confidence).toBeGreaterThanOrEqual(LOW_CONFIDENCE)
+    const owner = extractFields(withOwner(nameBox, { inkAfter: 0.7 })).fields.owner!
+    expect(owner.mayMissGlyph).toBe(true)
+    expect(owner.confidence).toBeLessThan(LOW_CONFIDENCE)
+  })
+
   it('does not flag other fields or a company for a small detection after the value', () => {
     const boxes = FRONT.filter((b) => !['张三丰'].includes(b.text))
       .concat([{ text: '深圳市腾达科技有限公司', x: 182, y: 198, w: 260 }])

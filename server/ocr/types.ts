@@ -22,6 +22,8 @@ export interface TextBox {
    * beyond the box's end on its line, in box heights: maybe a glyph of the value (a trailing 一).
    */
   smallAfter?: number
+  /** Longest run of ink columns within one box height past the box's end, in box heights (names only). */
+  inkAfter?: number
   quad: Quad
 }
 

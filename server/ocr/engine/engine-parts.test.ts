@@ -1,10 +1,10 @@
 // Pure parts of the engine: geometry, DB post-processing, crop sampling, CTC, batching.
-import type { Point, Quad } from '../types'
+import type { Point, Quad, RgbImage } from '../types'
 import { ctcGreedyDecode } from './ctc'
 import { recWidth, REC_HEIGHT, writeCrop } from './crop'
 import { boxesFromProbabilityMap } from './db-postprocess'
 import { convexHull, minAreaRect, rectToQuad } from './geometry'
-import { batchesByWidth, detStrips, smallAfter } from './paddle-engine'
+import { batchesByWidth, detStrips, inkAfter, smallAfter } from './paddle-engine'
 import { glyphShapes, hasZeroOInCode, inkMap, zeroOSizes } from './zero-o'
 
 describe('minAreaRect', () => {
@@ -116,6 +116,27 @@ describe('smallAfter', () => {
     const tilted = box.map(r) as unknown as Quad
     expect(smallAfter(tilted, [flat(205, 111).map(r) as unknown as Quad])).toBeCloseTo(5 / 30, 3)
     expect(smallAfter(tilted, [flat(205, 140).map(r) as unknown as Quad])).toBeNull()
+  })
+})
+
+describe('inkAfter', () => {
+  // Paper at 220; the box [100, 200) × [100, 130) holds dark glyph blocks.
+  const page = (bars: [x0: number, x1: number, y0: number, y1: number][]): RgbImage => {
+    const width = 320
+    const height = 200
+    const data = new Uint8Array(width * height * 3).fill(220)
+    const ink: [number, number, number, number][] = [[108, 128, 106, 124], [136, 156, 106, 124], [164, 184, 106, 124], ...bars]
+    for (const [x0, x1, y0, y1] of ink) for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) data.fill(30, (y * width + x) * 3, (y * width + x) * 3 + 3)
+    return { data, width, height }
+  }
+  const box: Quad = [[100, 100], [200, 100], [200, 130], [100, 130]]
+  it('measures a stroke right after the box (a 一 the detector left out), in box heights', () => {
+    expect(inkAfter(page([[205, 223, 114, 117]]), box)).toBeCloseTo(18 / 30, 1)
+  })
+  it('sees nothing after a box followed by paper, or by ink off its line', () => {
+    expect(inkAfter(page([]), box)).toBe(0)
+    expect(inkAfter(page([[205, 223, 140, 150]]), box)).toBe(0)
+    expect(inkAfter(page([[240, 260, 114, 117]]), box)).toBe(0)
   })
 })
 

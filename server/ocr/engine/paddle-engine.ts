@@ -119,6 +119,9 @@ export function batchesByWidth<T extends { width: number }>(sorted: readonly T[]
 
 const round3 = (v: number): number => Math.round(v * 1000) / 1000
 
+/** Text that may end in a person's name (所有人 + up to four glyphs). */
+const NAME_LIKE = /^[\u4e00-\u9fff]{1,7}$/
+
 /** Reach of `smallAfter`, in box heights past the box's end. */
 const SMALL_AFTER_REACH = 1.5
 
@@ -145,6 +148,45 @@ export function smallAfter(quad: Quad, small: readonly Quad[]): number | null {
     if (best === null || gap < best) best = round3(Math.max(0, gap))
   }
   return best
+}
+
+/**
+ * Dark ink right after `quad` on its line: the longest run of columns holding ink within one
+ * box height past its end, in box heights (a trailing 一 the detector left out is ~0.6).
+ * Ink is darker than halfway between the box's own ink (5th percentile) and paper (median).
+ */
+export function inkAfter(image: RgbImage, quad: Quad): number {
+  const [tl, tr, , bl] = quad
+  const len = Math.max(distance(tl, tr), 1e-6)
+  const h = Math.max(distance(tl, bl), 1e-6)
+  const ux = (tr[0] - tl[0]) / len
+  const uy = (tr[1] - tl[1]) / len
+  const vx = (bl[0] - tl[0]) / h
+  const vy = (bl[1] - tl[1]) / h
+  const at = (a: number, b: number): number => {
+    const x = Math.round(tl[0] + a * ux + b * vx)
+    const y = Math.round(tl[1] + a * uy + b * vy)
+    if (x < 0 || y < 0 || x >= image.width || y >= image.height) return -1
+    return image.data[(y * image.width + x) * 3]!
+  }
+  const inside: number[] = []
+  for (let i = 0; i < 40; i++) for (let j = 1; j < 10; j++) inside.push(at((len * (i + 0.5)) / 40, (h * j) / 10))
+  const levels = inside.filter((v) => v >= 0).sort((a, b) => a - b)
+  if (levels.length < 20) return 0
+  const threshold = (levels[Math.floor(levels.length * 0.05)]! + levels[levels.length >> 1]!) / 2
+  const step = Math.max(1, h / 24)
+  let run = 0
+  let best = 0
+  for (let a = len; a <= len + h; a += step) {
+    let dark = false
+    for (let b = 0.2 * h; b <= 0.8 * h && !dark; b += step) {
+      const v = at(a, b)
+      dark = v >= 0 && v < threshold
+    }
+    run = dark ? run + step : 0
+    best = Math.max(best, run)
+  }
+  return round3(best / h)
 }
 
 const boxHeight = (quad: Quad): number => Math.min(distance(quad[0], quad[3]), distance(quad[1], quad[2]))
@@ -286,7 +328,9 @@ export async function loadPaddleEngine(options: Partial<EngineOptions> = {}): Pr
         }
         const quad = batch[i]!.box.quad
         const after = smallAfter(quad, small)
-        results.push({ text: read, score, chars: probs, ...(zeroO ? { zeroO } : {}), ...(after !== null ? { smallAfter: after } : {}), quad })
+        // Names only (short Chinese text, maybe after its label): a trailing 一 the detector left out.
+        const ink = NAME_LIKE.test(read.trim()) ? inkAfter(image, quad) : 0
+        results.push({ text: read, score, chars: probs, ...(zeroO ? { zeroO } : {}), ...(after !== null ? { smallAfter: after } : {}), ...(ink > 0 ? { inkAfter: ink } : {}), quad })
       })
     }
     return { boxes: results, upright }
