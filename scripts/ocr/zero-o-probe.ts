@@ -1,6 +1,8 @@
 // 0/O glyph measurements on a kept benchmark set, labelled by the truth (tuning engine/zero-o.ts):
 // every 0/O inside a code box of an engine number or model, with its width, height and size
-// (zeroOSizes) against the box's digits 2-9, written as JSON lines.
+// (zeroOSizes) against the box's digits 2-9, its gap above the 0s beside it (the relative rule
+// of field-formats.ts settleZeroO) and its place in the code (first, after a hyphen, last),
+// written as JSON lines.
 //
 //   npx tsx scripts/ocr/zero-o-probe.ts --dir DIR [--classes ..] --out rows.jsonl [--boxes boxes.jsonl]
 //   (--boxes: every measured box with its glyph shapes and the truth, to try other measures offline)
@@ -61,6 +63,11 @@ async function main(): Promise<void> {
           const s = shapes[i]
           if (!s) continue
           const label = wantGlyphs[at + i - run.index]
+          // As settleZeroO sees it: the other 0/O of the run not sized as an O; the gap above
+          // the largest of them when a clear 0 is among them (null: none to compare with).
+          const others = sizes.filter((r, j): r is number => j !== i && j >= run.index && j < run.index + run[0].length && (glyphs[j] === '0' || glyphs[j] === 'O') && r > 0 && r < 1.09)
+          const gap = others.some((r) => r <= 1.03) ? Math.round((sizes[i]! - Math.max(...others)) * 1000) / 1000 : null
+          const pos = i === run.index ? 'first' : glyphs[i - 1] === '-' ? 'hyphen' : i === run.index + run[0].length - 1 ? 'last' : 'mid'
           rows.push(
             JSON.stringify({
               file: f,
@@ -74,6 +81,8 @@ async function main(): Promise<void> {
               h: (s.bottom - s.top) / dh,
               top: (dtop - s.top) / dh,
               size: sizes[i],
+              gap,
+              pos,
               dh,
             }),
           )

@@ -199,14 +199,15 @@ const CLEAR_ZERO_RATIO = 1.03
 const RELATIVE_O_MIN = 1.045
 const O_OVER_ZERO = 0.06
 /**
- * Doubt where the two measures leave little margin (issue 14, flag recall; seeds 555, 101 and
- * the probes of seeds 777 and 364182, scripts/ocr/zero-o-probe.ts):
+ * Doubt where the two measures leave little margin (issue 14, flag recall; every 0/O of the
+ * kept sets of seeds 555, 101, 364182, 777 and 968137, labelled by the truth):
  * - between the populations of the relative rule: a 0/O from RELATIVE_O_MIN up that is
- *   RELATIVE_DOUBT_GAP to O_OVER_ZERO larger than the 0s beside it held one O (00590183, an O
- *   first in the code) and no 0;
+ *   RELATIVE_DOUBT_GAP to O_OVER_ZERO larger than the 0s beside it: 2 O (00590183, 0UO03991,
+ *   both first in their code), no 0;
  * - an O by the digits alone, below UNCONFIRMED_O_MAX, with no clear 0 in the code to compare
- *   with: blur or few pixels take a 0 up to 1.10 (A1K847709, CC6414JUD0), where the monospaced
- *   O measures 1.09-1.14; every O of that band had a clear 0 beside it.
+ *   with: blur or few pixels take a 0 to 1.09-1.10 (A1K847709, CC6414JUD0, SVW7124NJB-W0: the
+ *   3 zeros of 301 glyphs sized as O, all in this band), where the monospaced O measures
+ *   1.09-1.14; 3 of the 298 O were there (2 codes, H72O24O98 with no 0 at all).
  */
 const RELATIVE_DOUBT_GAP = 0.04
 const UNCONFIRMED_O_MAX = 1.15
