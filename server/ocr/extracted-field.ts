@@ -3,7 +3,7 @@
 import type { FieldKey } from '../../src/domain/license'
 import { alignGlyphs, fieldConfidence } from './confidence'
 import { cleanFieldText, fieldFormatOk, settleZeroO } from './field-formats'
-import { MISSING_GLYPH_CEILING, mayMissTrailingGlyph, type ValueEnd } from './missing-glyph'
+import { MISSING_GLYPH_CEILING, mayMissGlyphInShortEnd, mayMissTrailingGlyph, shortBoxSlack, type ValueEnd } from './missing-glyph'
 import type { Piece } from './pieces'
 
 export interface ExtractedField {
@@ -31,14 +31,14 @@ export function makeField(field: FieldKey, raw: string, read: CharEvidence, scor
   const at = alignGlyphs(raw, cleaned)
   const pick = (xs: readonly number[] | undefined): (number | null)[] => at.map((i) => (i === null || !xs || xs.length !== [...raw].length ? null : xs[i]!))
   const ratios = pick(read.zeroO)
-  const settled = settleZeroO(field, cleaned, pick(read.chars), ratios)
+  const settled = settleZeroO(field, cleaned, pick(read.chars), ratios, read.lineHeightPx)
   const text = settled.text
   const formatOk = fieldFormatOk(field, text)
   // A date, mass, count or size is only ever that: text of another shape is another field's.
   if (!formatOk && FORMAT_GATED.has(field)) return null
   const chars = settled.chars
   let confidence = fieldConfidence({ field, text, score, chars, formatOk, inferred })
-  const mayMissGlyph = read.doubledFront === true || mayMissTrailingGlyph(field, text, read.end)
+  const mayMissGlyph = read.doubledFront === true || mayMissTrailingGlyph(field, text, read.end) || mayMissGlyphInShortEnd(field, read.endSlack)
   if (mayMissGlyph) confidence = Math.min(confidence, MISSING_GLYPH_CEILING)
   return { text, confidence, formatOk, chars, ...(inferred ? { inferred } : {}), ...(ratios.some((r) => r) ? { zeroO: ratios } : {}), ...(mayMissGlyph ? { mayMissGlyph } : {}) }
 }
@@ -49,6 +49,10 @@ export interface CharEvidence {
   zeroO?: readonly number[]
   /** The box the value ends in, after its last glyph read (missing-glyph.ts). */
   end?: ValueEnd
+  /** Last box's length beyond its glyphs read, in text heights, when it is short (missing-glyph.ts). */
+  endSlack?: number
+  /** Height of the value's text line in pixels (the lowest of its boxes): small glyphs measure less surely. */
+  lineHeightPx?: number
   /** A doubled first glyph was taken for a leaked label glyph and dropped: it may have been the value's. */
   doubledFront?: boolean
 }
@@ -65,5 +69,9 @@ export function joinedEvidence(parts: readonly Piece[], dropFront = 0): CharEvid
     return out.slice(dropFront)
   }
   const end = parts[parts.length - 1]?.end
-  return { chars: join((p) => p.chars), zeroO: join((p) => p.zeroO, 0), ...(end ? { end } : {}) }
+  const last = parts[parts.length - 1]
+  // A piece split off a label's box has its length estimated from its glyphs: no slack to see.
+  const endSlack = last && !last.tail ? shortBoxSlack(last.text, last.w, last.h) : undefined
+  const lineHeightPx = parts.length > 0 ? Math.min(...parts.map((p) => p.h)) : undefined
+  return { chars: join((p) => p.chars), zeroO: join((p) => p.zeroO, 0), ...(end ? { end } : {}), ...(lineHeightPx !== undefined ? { lineHeightPx } : {}), ...(endSlack !== undefined ? { endSlack } : {}) }
 }

@@ -43,6 +43,8 @@ describe('fieldFormatOk', () => {
     ['overallSize', '4765×1820×1475mm', true],
     ['vehicleType', '小型轿车', true],
     ['vehicleType', '小型轿', false],
+    ['owner', '任桂嘉', true],
+    ['owner', '人1任桂嘉', false],
   ] as const)('%s %j -> %s', (field, text, ok) => {
     expect(fieldFormatOk(field, text)).toBe(ok)
   })
@@ -110,6 +112,37 @@ describe('settleZeroO', () => {
     // Far above the boundary, or confirmed by a clear 0 beside it: sure.
     expect(settleZeroO('engineNum', 'A1K847709', Array(9).fill(1), [0, 0, 0, 0, 0, 0, 0, 1.16, 0]).chars[7]).toBeGreaterThanOrEqual(0.97)
     expect(settleZeroO('engineNum', 'A10847709', Array(9).fill(1), [0, 0, 1.0, 0, 0, 0, 0, 1.103, 0]).chars[7]).toBeGreaterThanOrEqual(0.97)
+  })
+
+  it('leaves an O near the boundary doubtful on a small text line, even beside a clear 0', () => {
+    // 30302893 on a 22 px line: its second 0 measured 1.082, 0.08 above the clear 0s.
+    const sizes = [0, 1.082, 0, 1.0, 0, 0, 0, 0]
+    const small = settleZeroO('engineNum', '30302893', Array(8).fill(1), sizes, 22)
+    expect(small.text).toBe('3O302893')
+    expect(small.chars[1]).toBe(AMBIGUOUS_GLYPH)
+    // The same on a 30 px line is sure; so is a clearly round O on the small line.
+    expect(settleZeroO('engineNum', '30302893', Array(8).fill(1), sizes, 30).chars[1]).toBeGreaterThanOrEqual(0.97)
+    expect(settleZeroO('engineNum', '30302893', Array(8).fill(1), [0, 1.2, 0, 1.0, 0, 0, 0, 0], 22).chars[1]).toBeGreaterThanOrEqual(0.97)
+  })
+
+  it('leaves a 0 that starts an engine number doubtful (an O there can measure as a 0)', () => {
+    const first = settleZeroO('engineNum', '02272503', Array(8).fill(0.99), [0.952, 0.956, 0, 0, 0, 0.96, 0, 0])
+    expect(first.text).toBe('02272503')
+    expect(first.chars[0]).toBe(AMBIGUOUS_GLYPH)
+    expect(first.chars[1]).toBe(0.99)
+    // Not elsewhere: a model's code, or an engine number starting with an O sized as such.
+    expect(settleZeroO('model', '02272503', Array(8).fill(0.99), [0.952, 0.956, 0, 0, 0, 0.96, 0, 0]).chars[0]).toBe(0.99)
+    expect(settleZeroO('engineNum', 'O2272503', Array(8).fill(0.99), [1.4, 0.956, 0, 0, 0, 0.96, 0, 0]).chars[0]).toBeGreaterThanOrEqual(0.97)
+  })
+
+  it('leaves a plate serial 0 doubtful when the plate rule made it from an O (a Q or D reads as O too)', () => {
+    // 粤ADQ8527 read 粤ADO8527: the rule gives 粤AD08527, its 0 with no probability of its own.
+    const out = settleZeroO('plateNum', '粤AD08527', [0.99, 0.99, 0.99, null, 0.99, 0.99, 0.99, 0.99], [])
+    expect(out.text).toBe('粤AD08527')
+    expect(out.chars[3]).toBe(AMBIGUOUS_GLYPH)
+    // A 0 read as 0 keeps its probability; so does the letter the plate rule set in second place.
+    expect(settleZeroO('plateNum', '粤AD08527', Array(8).fill(0.99), []).chars[3]).toBe(0.99)
+    expect(settleZeroO('plateNum', '粤D12345', [0.99, null, 0.99, 0.99, 0.99, 0.99, 0.99], []).chars[1]).toBeNull()
   })
 
   it('does not touch fields whose rules settle 0/O otherwise (VIN)', () => {
