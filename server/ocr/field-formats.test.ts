@@ -31,6 +31,19 @@ describe('cleanFieldText', () => {
   })
 })
 
+describe('owner: the end of the label leaked into the value', () => {
+  it.each([
+    ['人龚雨浩', '龚雨浩'],
+    ['XX人韦娜欣', '韦娜欣'],
+    ['有人王芳', '王芳'],
+    // Kept: a company may start with 人, and a name may hold it after the surname.
+    ['人民电器集团有限公司', '人民电器集团有限公司'],
+    ['王人杰', '王人杰'],
+  ])('%s -> %s', (raw, owner) => {
+    expect(cleanFieldText('owner', raw)).toBe(owner)
+  })
+})
+
 describe('fieldFormatOk', () => {
   it.each([
     ['plateNum', '粤B12345', true],

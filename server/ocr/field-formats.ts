@@ -90,8 +90,12 @@ const FIELD_FIXES: Partial<Record<FieldKey, (t: string) => string>> = {
     const rest = [1, 2].map((n) => t.slice(n)).find(startsWithProvinceLevel)
     return rest ?? t
   },
-  // A dash in a Chinese name is the character 一 (yī).
-  owner: (t) => t.replace(/[—―─－-]/g, (dash, at: number) => (CJK.test(t[at - 1] ?? '') || CJK.test(t[at + 1] ?? '') ? '一' : dash)),
+  // A dash in a Chinese name is the character 一 (yī). No surname is 人: before a person's name
+  // it is the end of the label 所有人 leaked into the value (人龚雨浩, XX人韦娜欣).
+  owner: (t) =>
+    t
+      .replace(/[—―─－-]/g, (dash, at: number) => (CJK.test(t[at - 1] ?? '') || CJK.test(t[at + 1] ?? '') ? '一' : dash))
+      .replace(/^(?:[A-Za-z]{0,3}|所?有?)人(?=[\u4e00-\u9fff]{2,4}$)/, ''),
   plateNum: (t) => {
     // The province glyph 川 is sometimes read with an extra stroke: 川IA34022.
     let plate = /^.[I1l|]/.test(t) && classifyPlate(t) === null && classifyPlate(t[0]! + t.slice(2)) !== null ? t[0]! + t.slice(2) : t

@@ -10,7 +10,7 @@ import { extractFields, MIN_LABELS, type Extraction } from './extract'
 import { prepareImage, rotate180, rotateQuarter, textSharpness } from './image'
 import { qualityWarnings } from './quality'
 import { collectYoungGarbageSoon } from './engine/young-gc'
-import { trimHeapSoon } from './engine/heap-trim'
+import { trimHeapWhenIdle } from './engine/heap-trim'
 import type { RgbImage } from './types'
 
 export interface PaddleProviderOptions {
@@ -87,9 +87,9 @@ export function createPaddleProvider(opts: PaddleProviderOptions = {}): PaddlePr
         return await recognizeImage(image)
       } finally {
         // This image's pixels and tensors are garbage once the call has returned; the pages
-        // they took go back to the kernel (engine/heap-trim.ts).
+        // they took go back to the kernel when no image follows (engine/heap-trim.ts).
         collectYoungGarbageSoon()
-        trimHeapSoon()
+        trimHeapWhenIdle()
       }
     },
   }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { glibcMallocTrim, trimHeap } from './heap-trim'
+import { glibcMallocTrim, IDLE_TRIM_MS, trimHeap, trimHeapWhenIdle } from './heap-trim'
 
 // This machine and CI run Linux with glibc, where the trim must be there.
 const onGlibc = process.platform === 'linux' && Boolean((process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header?.glibcVersionRuntime)
@@ -11,6 +11,22 @@ describe('heap trim', () => {
   ;(onGlibc ? it : it.skip)('finds malloc_trim in glibc', () => {
     expect(typeof glibcMallocTrim()).toBe('function')
     expect(trimHeap()).toBe(true)
+  })
+
+  ;(onGlibc ? it : it.skip)('trims once the engine has been idle, not between images that follow each other', () => {
+    jest.useFakeTimers()
+    try {
+      const trim = jest.fn()
+      trimHeapWhenIdle(trim)
+      jest.advanceTimersByTime(IDLE_TRIM_MS - 100)
+      trimHeapWhenIdle(trim)
+      jest.advanceTimersByTime(IDLE_TRIM_MS - 100)
+      expect(trim).not.toHaveBeenCalled()
+      jest.advanceTimersByTime(100)
+      expect(trim).toHaveBeenCalledTimes(1)
+    } finally {
+      jest.useRealTimers()
+    }
   })
 
   // In its own process (plain node, --expose-gc), so the heap and RSS are only this script's.
