@@ -36,6 +36,8 @@ describe('owner: the end of the label leaked into the value', () => {
     ['人龚雨浩', '龚雨浩'],
     ['XX人韦娜欣', '韦娜欣'],
     ['有人王芳', '王芳'],
+    ['人北京市恒通电子有限公司', '北京市恒通电子有限公司'],
+    ['人广东省佛山市顺达物流有限公司', '广东省佛山市顺达物流有限公司'],
     // Kept: a company may start with 人, and a name may hold it after the surname.
     ['人民电器集团有限公司', '人民电器集团有限公司'],
     ['王人杰', '王人杰'],

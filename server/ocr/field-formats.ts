@@ -90,12 +90,14 @@ const FIELD_FIXES: Partial<Record<FieldKey, (t: string) => string>> = {
     const rest = [1, 2].map((n) => t.slice(n)).find(startsWithProvinceLevel)
     return rest ?? t
   },
-  // A dash in a Chinese name is the character 一 (yī). No surname is 人: before a person's name
-  // it is the end of the label 所有人 leaked into the value (人龚雨浩, XX人韦娜欣).
+  // A dash in a Chinese name is the character 一 (yī). No surname is 人: before a person's name,
+  // or a company's province or city, it is the end of the label 所有人 leaked into the value.
   owner: (t) =>
     t
       .replace(/[—―─－-]/g, (dash, at: number) => (CJK.test(t[at - 1] ?? '') || CJK.test(t[at + 1] ?? '') ? '一' : dash))
-      .replace(/^(?:[A-Za-z]{0,3}|所?有?)人(?=[\u4e00-\u9fff]{2,4}$)/, ''),
+      .replace(/^(?:[A-Za-z]{0,3}|所?有?)人(?=[\u4e00-\u9fff]{2,4}$)/, '')
+      // The same before a company named after its province or city (人北京市恒通电子有限公司).
+      .replace(/^(?:[A-Za-z]{0,3}|所?有?)人(?=.{2,}(?:公司|集团|厂|中心|合作社)$)/, (leak, _at: number, all: string) => (startsWithProvinceLevel(all.slice(leak.length)) ? '' : leak)),
   plateNum: (t) => {
     // The province glyph 川 is sometimes read with an extra stroke: 川IA34022.
     let plate = /^.[I1l|]/.test(t) && classifyPlate(t) === null && classifyPlate(t[0]! + t.slice(2)) !== null ? t[0]! + t.slice(2) : t
