@@ -10,6 +10,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { createPaddleProvider } from '../../server/ocr/paddle'
 import { zeroOProbe, zeroOSizes, type GlyphShape } from '../../server/ocr/engine/zero-o'
+import { CLEAR_ZERO_RATIO, O_MIN_RATIO } from '../../server/ocr/field-formats'
 import type { Truth } from './generate'
 import { classesFromArg, type DegradationClass } from './photo'
 import { parseArgs } from './cli-args'
@@ -65,8 +66,8 @@ async function main(): Promise<void> {
           const label = wantGlyphs[at + i - run.index]
           // As settleZeroO sees it: the other 0/O of the run not sized as an O; the gap above
           // the largest of them when a clear 0 is among them (null: none to compare with).
-          const others = sizes.filter((r, j): r is number => j !== i && j >= run.index && j < run.index + run[0].length && (glyphs[j] === '0' || glyphs[j] === 'O') && r > 0 && r < 1.09)
-          const gap = others.some((r) => r <= 1.03) ? Math.round((sizes[i]! - Math.max(...others)) * 1000) / 1000 : null
+          const others = sizes.filter((r, j): r is number => j !== i && j >= run.index && j < run.index + run[0].length && (glyphs[j] === '0' || glyphs[j] === 'O') && r > 0 && r < O_MIN_RATIO)
+          const gap = others.some((r) => r <= CLEAR_ZERO_RATIO) ? Math.round((sizes[i]! - Math.max(...others)) * 1000) / 1000 : null
           const pos = i === run.index ? 'first' : glyphs[i - 1] === '-' ? 'hyphen' : i === run.index + run[0].length - 1 ? 'last' : 'mid'
           rows.push(
             JSON.stringify({

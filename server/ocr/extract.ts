@@ -141,16 +141,14 @@ function valueOf(label: Piece, pieces: readonly Piece[], field: FieldKey): { tex
   const joined = parts.map((p) => p.text).join('')
   // A name may begin with a doubled glyph (林林丽): read in the label's own box it is no copy of
   // a covered label glyph; from a box that overlaps the label it goes but the value is doubtful.
-  const doubled = overlapsLabel && DOUBLED_FRONT.test(joined.replace(/^\s+/, ''))
-  const keepDoubled = doubled && field === 'owner' && first.tail === true
+  const front = joined.replace(/^\s+/, '')
+  const doubledName = overlapsLabel && field === 'owner' && DOUBLED_FRONT.test(front)
+  const keepDoubled = doubledName && first.tail === true
   const text = withoutLabelTail(joined, label.match!.spec.text, overlapsLabel && !keepDoubled)
+  // The label glyphs cut off the front go with their evidence.
   const evidence = joinedEvidence(parts, [...joined].length - [...text].length)
-  return {
-    text,
-    score: Math.min(...parts.map((p) => p.score)),
-    // The label glyphs cut off the front go with their evidence.
-    evidence: doubled && !keepDoubled && field === 'owner' && [...joined.replace(/^\s+/, '')].length - [...text].length === 1 ? { ...evidence, doubledFront: true } : evidence,
-  }
+  const doubledFront = doubledName && !keepDoubled && [...front].length - [...text].length === 1
+  return { text, score: Math.min(...parts.map((p) => p.score)), evidence: doubledFront ? { ...evidence, doubledFront } : evidence }
 }
 
 /** A value starting with the same Chinese glyph twice. */

@@ -68,8 +68,8 @@ export function joinedEvidence(parts: readonly Piece[], dropFront = 0): CharEvid
     }
     return out.slice(dropFront)
   }
-  const end = parts[parts.length - 1]?.end
   const last = parts[parts.length - 1]
+  const end = last?.end
   // A piece split off a label's box has its length estimated from its glyphs: no slack to see.
   const endSlack = last && !last.tail ? shortBoxSlack(last.text, last.w, last.h) : undefined
   const lineHeightPx = parts.length > 0 ? Math.min(...parts.map((p) => p.h)) : undefined

@@ -73,6 +73,11 @@ const PROVINCE_LEVEL = [
 ]
 const startsWithProvinceLevel = (t: string): boolean => PROVINCE_LEVEL.some((name) => t.startsWith(name))
 
+/** The end of the label 所有人 (with an English sub-label's letters) leaked before a person's name, or before a company's. */
+const OWNER_LABEL_END = '(?:[A-Za-z]{0,3}|所?有?)人'
+const LABEL_END_BEFORE_NAME = new RegExp(`^${OWNER_LABEL_END}(?=[\\u4e00-\\u9fff]{2,4}$)`)
+const LABEL_END_BEFORE_COMPANY = new RegExp(`^${OWNER_LABEL_END}(?=.{2,}(?:公司|集团|厂|中心|合作社)$)`)
+
 /** Letters a digit is misread for in the plate's letter position (the issuing authority). */
 const PLATE_LETTER_FOR_DIGIT: Readonly<Record<string, string>> = { '0': 'D', '8': 'B', '2': 'Z', '5': 'S', '6': 'G', '4': 'A' }
 
@@ -95,9 +100,9 @@ const FIELD_FIXES: Partial<Record<FieldKey, (t: string) => string>> = {
   owner: (t) =>
     t
       .replace(/[—―─－-]/g, (dash, at: number) => (CJK.test(t[at - 1] ?? '') || CJK.test(t[at + 1] ?? '') ? '一' : dash))
-      .replace(/^(?:[A-Za-z]{0,3}|所?有?)人(?=[\u4e00-\u9fff]{2,4}$)/, '')
+      .replace(LABEL_END_BEFORE_NAME, '')
       // The same before a company named after its province or city (人北京市恒通电子有限公司).
-      .replace(/^(?:[A-Za-z]{0,3}|所?有?)人(?=.{2,}(?:公司|集团|厂|中心|合作社)$)/, (leak, _at: number, all: string) => (startsWithProvinceLevel(all.slice(leak.length)) ? '' : leak)),
+      .replace(LABEL_END_BEFORE_COMPANY, (leak, _at: number, all: string) => (startsWithProvinceLevel(all.slice(leak.length)) ? '' : leak)),
   plateNum: (t) => {
     // The province glyph 川 is sometimes read with an extra stroke: 川IA34022.
     let plate = /^.[I1l|]/.test(t) && classifyPlate(t) === null && classifyPlate(t[0]! + t.slice(2)) !== null ? t[0]! + t.slice(2) : t
@@ -202,7 +207,7 @@ export const AMBIGUOUS_GLYPH = 0.5
  * a clear 0 (≤ CLEAR_ZERO_RATIO) among them, is an O; below RELATIVE_O_MIN the digits' verdict
  * stands (a 0 beside a 0 measured small).
  */
-const CLEAR_ZERO_RATIO = 1.03
+export const CLEAR_ZERO_RATIO = 1.03
 const RELATIVE_O_MIN = 1.045
 const O_OVER_ZERO = 0.06
 /**

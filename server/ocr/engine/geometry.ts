@@ -99,3 +99,21 @@ export function rectToQuad(r: RotatedRect): Quad {
 }
 
 export const distance = (a: Point, b: Point): number => Math.hypot(a[0] - b[0], a[1] - b[1])
+
+/** A box's own frame: its top-left corner, length and height, unit vectors along and across its text. */
+export interface BoxFrame {
+  origin: Point
+  len: number
+  h: number
+  ux: number
+  uy: number
+  vx: number
+  vy: number
+}
+
+export function boxFrame(quad: Quad): BoxFrame {
+  const [tl, tr, , bl] = quad
+  const len = Math.max(distance(tl, tr), 1e-6)
+  const h = Math.max(distance(tl, bl), 1e-6)
+  return { origin: tl, len, h, ux: (tr[0] - tl[0]) / len, uy: (tr[1] - tl[1]) / len, vx: (bl[0] - tl[0]) / h, vy: (bl[1] - tl[1]) / h }
+}

@@ -43,12 +43,12 @@ export const IDLE_TRIM_MS = 1000
 let scheduled: NodeJS.Timeout | null = null
 
 /** Trims the heap once IDLE_TRIM_MS have passed without another call (each call restarts the wait). */
-export function trimHeapWhenIdle(trim: () => unknown = trimHeap): void {
+export function trimHeapWhenIdle(release: () => unknown = trimHeap): void {
   if (!glibcMallocTrim()) return
   if (scheduled) clearTimeout(scheduled)
   scheduled = setTimeout(() => {
     scheduled = null
-    trim()
+    release()
   }, IDLE_TRIM_MS)
   // A pending trim must not keep the process alive.
   scheduled.unref()

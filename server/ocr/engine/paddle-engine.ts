@@ -6,7 +6,8 @@ import sharp from 'sharp'
 import type { Quad, RgbImage, TextBox } from '../types'
 import { ctcGreedyDecode } from './ctc'
 import { REC_HEIGHT, recWidth, writeCrop } from './crop'
-import { distance } from './geometry'
+import { boxFrame, distance } from './geometry'
+import { round3 } from '../pieces'
 import { boxesFromProbabilityMap, DEFAULT_DB_OPTIONS, type DbOptions, type DetectedBox } from './db-postprocess'
 import { defaultModelPaths, loadDictionary, type ModelPaths } from './models'
 import { OrtWorker } from './ort-worker'
@@ -117,8 +118,6 @@ export function batchesByWidth<T extends { width: number }>(sorted: readonly T[]
   return batches
 }
 
-const round3 = (v: number): number => Math.round(v * 1000) / 1000
-
 /** Text that may end in a person's name (所有人 + up to four glyphs). */
 const NAME_LIKE = /^[\u4e00-\u9fff]{1,7}$/
 
@@ -130,11 +129,7 @@ const SMALL_AFTER_REACH = 1.5
  * `quad` on its line, within SMALL_AFTER_REACH box heights: its gap in box heights, or null.
  */
 export function smallAfter(quad: Quad, small: readonly Quad[]): number | null {
-  const [tl, tr, , bl] = quad
-  const len = Math.max(distance(tl, tr), 1e-6)
-  const h = Math.max(distance(tl, bl), 1e-6)
-  const ux = (tr[0] - tl[0]) / len
-  const uy = (tr[1] - tl[1]) / len
+  const { origin: tl, len, h, ux, uy } = boxFrame(quad)
   let best: number | null = null
   for (const q of small) {
     const cx = (q[0][0] + q[1][0] + q[2][0] + q[3][0]) / 4 - tl[0]
@@ -156,13 +151,7 @@ export function smallAfter(quad: Quad, small: readonly Quad[]): number | null {
  * Ink is darker than halfway between the box's own ink (5th percentile) and paper (median).
  */
 export function inkAfter(image: RgbImage, quad: Quad): number {
-  const [tl, tr, , bl] = quad
-  const len = Math.max(distance(tl, tr), 1e-6)
-  const h = Math.max(distance(tl, bl), 1e-6)
-  const ux = (tr[0] - tl[0]) / len
-  const uy = (tr[1] - tl[1]) / len
-  const vx = (bl[0] - tl[0]) / h
-  const vy = (bl[1] - tl[1]) / h
+  const { origin: tl, len, h, ux, uy, vx, vy } = boxFrame(quad)
   const at = (a: number, b: number): number => {
     const x = Math.round(tl[0] + a * ux + b * vx)
     const y = Math.round(tl[1] + a * uy + b * vy)
