@@ -3,7 +3,7 @@
 // change to extraction, correction or confidence take seconds, then prints bench.ts's table
 // (exact fields, images all right, flag recall on wrong fields, false flags on right ones).
 //
-//   npx tsx scripts/ocr/calibrate-confidence.ts --dir DIR [--classes ..] [--errors 40] [--engine JSON] [--features out.json]
+//   npx tsx scripts/ocr/calibrate-confidence.ts --dir DIR [--classes ..] [--page front|back] [--errors 40] [--engine JSON] [--features out.json]
 //
 // Calibrate on one seed's set, then report with bench:ocr on a fresh seed.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -46,6 +46,7 @@ async function main(): Promise<void> {
   const results: ImageResult[] = []
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.jpg') && classes.includes(f.split('-')[0] as DegradationClass))
+    .filter((f) => args.page === undefined || f.endsWith(`-${args.page}.jpg`))
     .sort()
   for (const f of files) {
     truths.set(f, JSON.parse(readFileSync(path.join(dir, f.replace(/\.jpg$/, '.json')), 'utf8')) as Truth)

@@ -126,6 +126,8 @@ async function writeFixtures(dir: string, fonts: FontChoice, only?: readonly str
     ['front-wrapped-address', () => generateLicense(107, 'front', small({ ...CLEAN, rotationDeg: 0.8 }), noto, undefined, { wrappedAddr: true })],
     ['front-hyphen-model', () => generateLicense(108, 'front', small({ ...CLEAN, rotationDeg: -0.6 }), noto, undefined, { hyphenModel: true })],
     ['front-zero-o-engine', () => generateLicense(109, 'front', small({ ...CLEAN, rotationDeg: 0.3 }), noto, undefined, { zeroO: true })],
+    // Seed 366310's clean-017: the seal's ring over the J of JPN229262, which detection leaves out.
+    ['front-engine-under-seal', () => generateLicense(1238878787, 'front', 'clean', noto, 1200)],
   ]
   for (const [name, make] of plans) {
     if (only && !only.includes(name)) continue

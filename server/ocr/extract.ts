@@ -12,7 +12,7 @@ import { across, deskewed, estimateSkew, place, spanAlong } from './geometry-fra
 import { bestLabelPerSpec, findLabelPieces } from './label-pieces'
 import { CAPTION_PATTERN, EXPECTED_LABELS, LABELS, TITLE_PATTERN, type LabelSpec, type LicensePage } from './labels'
 import { inferFromRowNeighbours, inferFromRowPartners } from './layout-inference'
-import { valueEnd } from './missing-glyph'
+import { valueEnd, valueStart } from './missing-glyph'
 import {
   compact,
   FIRST_VALUE_GAP,
@@ -65,7 +65,8 @@ export function extractFields(boxes: readonly TextBox[]): Extraction {
     const noise = speck || CAPTION_PATTERN.test(text) || TITLE_PATTERN.test(compact(text))
     if (TITLE_PATTERN.test(compact(text))) titleFound = true
     const end = valueEnd(box)
-    items.push({ ...place(box.quad, skew), kind: noise ? 'noise' : 'value', text, score: box.score, ...(chars ? { chars } : {}), ...(zeroO ? { zeroO } : {}), ...(Object.keys(end).length > 0 ? { end } : {}) })
+    const start = valueStart(box)
+    items.push({ ...place(box.quad, skew), kind: noise ? 'noise' : 'value', text, score: box.score, ...(chars ? { chars } : {}), ...(zeroO ? { zeroO } : {}), ...(Object.keys(end).length > 0 ? { end } : {}), ...(Object.keys(start).length > 0 ? { start } : {}) })
   }
   // Reading order: top to bottom by deskewed line, then left to right.
   const order = (p: Piece): { x: number; y: number } => deskewed(p, skew)

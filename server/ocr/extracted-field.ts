@@ -3,7 +3,7 @@
 import type { FieldKey } from '../../src/domain/license'
 import { alignGlyphs, fieldConfidence } from './confidence'
 import { cleanFieldText, fieldFormatOk, settleZeroO } from './field-formats'
-import { MISSING_GLYPH_CEILING, mayMissGlyphInShortEnd, mayMissTrailingGlyph, shortBoxSlack, type ValueEnd } from './missing-glyph'
+import { MISSING_GLYPH_CEILING, mayMissGlyphInShortEnd, mayMissLeadingGlyph, mayMissTrailingGlyph, shortBoxSlack, type ValueEnd, type ValueStart } from './missing-glyph'
 import type { Piece } from './pieces'
 
 export interface ExtractedField {
@@ -38,7 +38,8 @@ export function makeField(field: FieldKey, raw: string, read: CharEvidence, scor
   if (!formatOk && FORMAT_GATED.has(field)) return null
   const chars = settled.chars
   let confidence = fieldConfidence({ field, text, score, chars, formatOk, inferred })
-  const mayMissGlyph = read.doubledFront === true || mayMissTrailingGlyph(field, text, read.end) || mayMissGlyphInShortEnd(field, read.endSlack)
+  const mayMissGlyph =
+    read.doubledFront === true || mayMissTrailingGlyph(field, text, read.end) || mayMissGlyphInShortEnd(field, read.endSlack) || mayMissLeadingGlyph(field, read.start)
   if (mayMissGlyph) confidence = Math.min(confidence, MISSING_GLYPH_CEILING)
   return { text, confidence, formatOk, chars, ...(inferred ? { inferred } : {}), ...(ratios.some((r) => r) ? { zeroO: ratios } : {}), ...(mayMissGlyph ? { mayMissGlyph } : {}) }
 }
@@ -47,6 +48,8 @@ export function makeField(field: FieldKey, raw: string, read: CharEvidence, scor
 export interface CharEvidence {
   chars?: readonly number[]
   zeroO?: readonly number[]
+  /** Before the box the value starts in, when the value starts with the box (missing-glyph.ts). */
+  start?: ValueStart
   /** The box the value ends in, after its last glyph read (missing-glyph.ts). */
   end?: ValueEnd
   /** Last box's length beyond its glyphs read, in text heights, when it is short (missing-glyph.ts). */
@@ -73,5 +76,7 @@ export function joinedEvidence(parts: readonly Piece[], dropFront = 0): CharEvid
   // A piece split off a label's box has its length estimated from its glyphs: no slack to see.
   const endSlack = last && !last.tail ? shortBoxSlack(last.text, last.w, last.h) : undefined
   const lineHeightPx = parts.length > 0 ? Math.min(...parts.map((p) => p.h)) : undefined
-  return { chars: join((p) => p.chars), zeroO: join((p) => p.zeroO, 0), ...(end ? { end } : {}), ...(lineHeightPx !== undefined ? { lineHeightPx } : {}), ...(endSlack !== undefined ? { endSlack } : {}) }
+  // Only a value that starts where its box starts has the box's start evidence.
+  const start = parts[0] && !parts[0].tail && dropFront === 0 ? parts[0].start : undefined
+  return { chars: join((p) => p.chars), zeroO: join((p) => p.zeroO, 0), ...(start ? { start } : {}), ...(end ? { end } : {}), ...(lineHeightPx !== undefined ? { lineHeightPx } : {}), ...(endSlack !== undefined ? { endSlack } : {}) }
 }

@@ -1,4 +1,4 @@
-import { INK_AFTER_MIN, mayMissGlyphInShortEnd, mayMissTrailingGlyph, SHORT_BOX_SLACK_MIN, shortBoxSlack, valueEnd } from './missing-glyph'
+import { INK_AFTER_MIN, MISSING_GLYPH_CEILING, mayMissGlyphInShortEnd, mayMissLeadingGlyph, mayMissTrailingGlyph, SHORT_BOX_SLACK_MIN, shortBoxSlack, UNREAD_BEFORE_MAX, valueEnd, valueStart } from './missing-glyph'
 import { joinedEvidence, makeField } from './extracted-field'
 import type { Piece } from './pieces'
 
@@ -24,6 +24,42 @@ describe('mayMissTrailingGlyph', () => {
   it('leaves companies and other fields alone', () => {
     expect(mayMissTrailingGlyph('owner', '深圳市腾达科技有限公司', { smallAfter: 0 })).toBe(false)
     expect(mayMissTrailingGlyph('vehicleType', '小型轿车', { smallAfter: 0 })).toBe(false)
+  })
+})
+
+describe('a code whose first glyph the detector left out', () => {
+  it('keeps the glyphs the extended re-read found before the same text', () => {
+    expect(valueStart({ text: 'PN229262', readLeft: 'JPN229262' })).toEqual({ readBefore: 'J' })
+    expect(valueStart({ text: 'S428981 ', readLeft: 'TLS428981' })).toEqual({ readBefore: 'TL' })
+    // The label's end read into the crop is kept as read; a re-read of other text says nothing.
+    expect(valueStart({ text: '3073632', readLeft: '码3073632' })).toEqual({ readBefore: '码' })
+    expect(valueStart({ text: 'L1T150144', readLeft: 'LIT150144' })).toEqual({})
+    expect(valueStart({ text: 'PN229262', unreadBefore: -0.17 })).toEqual({ unreadBefore: -0.17 })
+  })
+  it('doubts an engine number with one or two code glyphs before it, or an unread box right before it', () => {
+    expect(mayMissLeadingGlyph('engineNum', { readBefore: 'J' })).toBe(true)
+    expect(mayMissLeadingGlyph('engineNum', { readBefore: 'TL' })).toBe(true)
+    expect(mayMissLeadingGlyph('engineNum', { unreadBefore: -0.17 })).toBe(true)
+    expect(mayMissLeadingGlyph('engineNum', { unreadBefore: UNREAD_BEFORE_MAX + 0.05 })).toBe(false)
+  })
+  it('does not doubt the label read into the crop, longer runs, or other fields', () => {
+    expect(mayMissLeadingGlyph('engineNum', { readBefore: '码' })).toBe(false)
+    expect(mayMissLeadingGlyph('engineNum', { readBefore: 'ABC' })).toBe(false)
+    expect(mayMissLeadingGlyph('engineNum', {})).toBe(false)
+    expect(mayMissLeadingGlyph('engineNum', undefined)).toBe(false)
+    // A VIN has 17 glyphs and a check digit: a lost one fails its format.
+    expect(mayMissLeadingGlyph('vin', { readBefore: 'L' })).toBe(false)
+  })
+  it('is carried from the box into the field and caps its confidence', () => {
+    const piece = (start: Piece['start'], tail = false): Piece => ({
+      kind: 'value', text: 'PN229262', score: 0.99, chars: [...'PN229262'].map(() => 0.99), quad: [[0, 0], [130, 0], [130, 30], [0, 30]], cx: 65, cy: 15, h: 30, w: 130, ux: 1, uy: 0, start, ...(tail ? { tail } : {}),
+    })
+    const doubted = makeField('engineNum', 'PN229262', joinedEvidence([piece({ readBefore: 'J' })]), 0.99)!
+    expect(doubted.mayMissGlyph).toBe(true)
+    expect(doubted.confidence).toBeLessThanOrEqual(MISSING_GLYPH_CEILING)
+    expect(makeField('engineNum', 'PN229262', joinedEvidence([piece({})]), 0.99)!.mayMissGlyph).toBeUndefined()
+    // A piece split off a label's box does not start its box: the box's start says nothing of it.
+    expect(joinedEvidence([piece({ readBefore: 'J' }, true)]).start).toBeUndefined()
   })
 })
 

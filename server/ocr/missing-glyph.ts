@@ -4,6 +4,8 @@
 //   recognized (engine: TextBox.smallAfter), or does not box at all (ink right after the
 //   name's box: TextBox.inkAfter);
 // - a name's doubled first glyph dropped as a leaked copy of the label's (extract.ts);
+// - a code's leading glyph the detector left out of its box (under the seal's ring: JPN229262
+//   boxed as PN229262), seen when the box is read again extended back (TextBox.readLeft);
 // - a glyph the recognizer skipped in a short box, wider than what it read (a wrapped address's
 //   second line boxed as 1室, read 室: 1111室 → 111室).
 import type { FieldKey } from '../../src/domain/license'
@@ -69,4 +71,35 @@ export const SHORT_BOX_SLACK_MIN = 0.3
 /** True when an address ends in a short box too long for the glyphs read in it. */
 export function mayMissGlyphInShortEnd(field: FieldKey, slack: number | undefined): boolean {
   return field === 'addr' && slack !== undefined && slack >= SHORT_BOX_SLACK_MIN
+}
+
+/** What is seen before the box a code value starts in (engine/lead-reread.ts). */
+export interface ValueStart {
+  /** Glyphs read before the box's text when the box is read again extended back (from TextBox.readLeft). */
+  readBefore?: string
+  /** A detection read as nothing ends this far before the box, in box heights (TextBox.unreadBefore). */
+  unreadBefore?: number
+}
+
+/** The start evidence of a recognized box. */
+export function valueStart(box: { text: string; readLeft?: string; unreadBefore?: number }): ValueStart {
+  const text = box.text.trim()
+  const reread = box.readLeft?.trim()
+  const readBefore = reread !== undefined && reread.endsWith(text) ? reread.slice(0, reread.length - text.length).trim() : undefined
+  return {
+    ...(readBefore ? { readBefore } : {}),
+    ...(box.unreadBefore !== undefined ? { unreadBefore: box.unreadBefore } : {}),
+  }
+}
+
+/** Fields whose first glyph can go unread without a trace: a code of no fixed length. */
+const LEAD_FIELDS: ReadonlySet<FieldKey> = new Set<FieldKey>(['engineNum'])
+
+/** An unread detection this close before a code (box heights; negative overlaps) may be its first glyph. */
+export const UNREAD_BEFORE_MAX = 0.2
+
+/** True when a code value may lack its first glyph(s). */
+export function mayMissLeadingGlyph(field: FieldKey, start: ValueStart | undefined): boolean {
+  if (!start || !LEAD_FIELDS.has(field)) return false
+  return /^[A-Z0-9]{1,2}$/.test(start.readBefore ?? '') || (start.unreadBefore !== undefined && start.unreadBefore <= UNREAD_BEFORE_MAX)
 }

@@ -50,6 +50,20 @@ describe('paddle provider (real engine)', () => {
     for (const key of Object.keys(out.raw)) expect(out.confidence?.[key as keyof typeof out.confidence]).toBeGreaterThanOrEqual(LOW_CONFIDENCE)
   })
 
+  // The seal's ring crosses the J of JPN229262 and detection boxes PN229262 without it: nothing
+  // in the text shows the loss, so the engine's look before the box has to flag it.
+  it('flags an engine number whose first glyph the detector left out under the seal', async () => {
+    const out = await provider.recognize(image('front-engine-under-seal'), 'photo')
+    const { engineNum, ...rest } = truth('front-engine-under-seal')
+    expect(engineNum).toBe('JPN229262')
+    expect(out.raw.engineNum).toBe('PN229262')
+    expect(out.confidence?.engineNum).toBeLessThan(LOW_CONFIDENCE)
+    for (const [key, value] of Object.entries(rest)) {
+      expect(out.raw[key as keyof typeof out.raw]).toBe(value)
+      expect(out.confidence?.[key as keyof typeof out.confidence]).toBeGreaterThanOrEqual(LOW_CONFIDENCE)
+    }
+  })
+
   it('sends every field of the page, an unread one with confidence 0', async () => {
     const sharp = (await import('sharp')).default
     // The engine-number row painted over.

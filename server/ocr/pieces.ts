@@ -1,6 +1,6 @@
 // Text pieces on the card (whole boxes or parts of boxes) and how they relate on a line.
 import type { LabelMatch } from './labels'
-import type { ValueEnd } from './missing-glyph'
+import type { ValueEnd, ValueStart } from './missing-glyph'
 import { across, spanAlong, type Placed } from './geometry-frame'
 
 export interface Piece extends Placed {
@@ -17,6 +17,8 @@ export interface Piece extends Placed {
   tail?: boolean
   /** What the box says after its last glyph read (missing-glyph.ts); a split piece keeps its box's. */
   end?: ValueEnd
+  /** What is seen before the box's start (missing-glyph.ts); only a piece that starts its box has it. */
+  start?: ValueStart
 }
 
 /** Limits, in multiples of the text height. */

@@ -24,6 +24,10 @@ export interface TextBox {
   smallAfter?: number
   /** Longest run of ink columns within one box height past the box's end, in box heights (names only). */
   inkAfter?: number
+  /** A code's box read again extended back towards its left neighbour, when that reads differently (engine/lead-reread.ts). */
+  readLeft?: string
+  /** A box detected but read as nothing ends this far before a code's box on its line, in box heights (engine/lead-reread.ts). */
+  unreadBefore?: number
   quad: Quad
 }
 

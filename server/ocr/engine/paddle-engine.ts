@@ -14,6 +14,7 @@ import { OrtWorker } from './ort-worker'
 import { withoutRedInk } from './seal-filter'
 import { glyphShapes, hasZeroOInCode, inkMap, MEASURE_HEIGHT, zeroOProbe, zeroOSizes } from './zero-o'
 import { Serial } from './serial'
+import { CODE_LIKE, extendedLeft, LEAD_SQUEEZE, unreadBefore } from './lead-reread'
 
 export interface EngineOptions {
   /** onnxruntime intra-op threads per session. */
@@ -289,6 +290,7 @@ export async function loadPaddleEngine(options: Partial<EngineOptions> = {}): Pr
       .sort((a, b) => a.width - b.width)
     const small = all.filter(({ width, height }) => width >= minWidth && height < minHeight).map(({ box }) => box.quad)
     const results: TextBox[] = []
+    const unread: Quad[] = []
     for (const batch of batchesByWidth(items, opts.recBatchSize, opts.maxBatchWidthRatio)) {
       const tensorWidth = Math.ceil(batch[batch.length - 1]!.width / 8) * 8
       const input = new Float32Array(batch.length * 3 * REC_HEIGHT * tensorWidth)
@@ -300,7 +302,10 @@ export async function loadPaddleEngine(options: Partial<EngineOptions> = {}): Pr
       const decoded = ctcGreedyDecode(output.indices, output.values, n, steps, dictionary)
       lap('recDecode')
       decoded.forEach(({ text: read, score, chars: probs, at }, i) => {
-        if (read.trim() === '' || score < opts.minTextScore) return
+        if (read.trim() === '' || score < opts.minTextScore) {
+          unread.push(batch[i]!.box.quad)
+          return
+        }
         // 0/O in a code: measured on the crop sampled again, at twice the recognition height and
         // its natural aspect (the batch tensor went to the worker, narrowed).
         let zeroO: number[] | undefined
@@ -322,7 +327,38 @@ export async function loadPaddleEngine(options: Partial<EngineOptions> = {}): Pr
         results.push({ text: read, score, chars: probs, ...(zeroO ? { zeroO } : {}), ...(after !== null ? { smallAfter: after } : {}), ...(ink > 0 ? { inkAfter: ink } : {}), quad })
       })
     }
+    // Only recognized boxes bound the extension: a glyph under the seal's ring may be boxed on
+    // its own and read as nothing (JPN229262: J | PN229262).
+    await rereadCodeLeads(image, results, results.map((r) => r.quad), times)
+    for (const r of results) {
+      if (!CODE_LIKE.test(r.text.trim())) continue
+      const gap = unreadBefore(r.quad, unread)
+      if (gap !== null) r.unreadBefore = gap
+    }
     return { boxes: results, upright }
+  }
+
+  /** Reads code boxes again extended back to their left neighbour (lead-reread.ts); sets readLeft where that differs. */
+  async function rereadCodeLeads(image: RgbImage, results: TextBox[], quads: readonly Quad[], times?: StageTimes): Promise<void> {
+    const lap = stopwatch(times)
+    const items = results
+      .filter((r) => CODE_LIKE.test(r.text.trim()))
+      .map((r) => ({ r, quad: extendedLeft(r.quad, quads) }))
+      .filter((x): x is { r: TextBox; quad: Quad } => x.quad !== null)
+      .map((x) => ({ ...x, width: recWidth(x.quad, LEAD_SQUEEZE) }))
+      .sort((a, b) => a.width - b.width)
+    for (const batch of batchesByWidth(items, opts.recBatchSize, opts.maxBatchWidthRatio)) {
+      const tensorWidth = Math.ceil(batch[batch.length - 1]!.width / 8) * 8
+      const input = new Float32Array(batch.length * 3 * REC_HEIGHT * tensorWidth)
+      batch.forEach(({ quad, width }, i) => writeCrop(image, quad, input, i, tensorWidth, width))
+      const output = await ort.runArgmax('rec', input, [batch.length, 3, REC_HEIGHT, tensorWidth])
+      const [n, steps] = output.dims as [number, number, number]
+      ctcGreedyDecode(output.indices, output.values, n, steps, dictionary).forEach(({ text }, i) => {
+        const { r } = batch[i]!
+        if (text !== r.text) r.readLeft = text
+      })
+    }
+    lap('recLead')
   }
 
   return {
