@@ -153,6 +153,11 @@ describe('batchesByWidth', () => {
     const items = [50, 52, 55, 58, 60, 100, 105, 400].map((width) => ({ width }))
     expect(batchesByWidth(items, 4, 1.3).map((b) => b.map((i) => i.width))).toEqual([[50, 52, 55, 58], [60], [100, 105], [400]])
   })
+  it('closes a batch before its padded widths sum past the budget (the output grows with it)', () => {
+    const items = [300, 310, 320, 330, 900, 1400].map((width) => ({ width }))
+    // 3 × 320 fits 1000, 4 × 330 does not; a crop wider than the budget goes alone.
+    expect(batchesByWidth(items, 4, 1.3, 1000).map((b) => b.map((i) => i.width))).toEqual([[300, 310, 320], [330], [900], [1400]])
+  })
 })
 
 describe('detStrips', () => {
