@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { ProviderError } from '../../src/domain/errors'
 import type { OcrEngine } from './engine/paddle-engine'
+import * as heapTrim from './engine/heap-trim'
 import { createPaddleProvider } from './paddle'
 import { WARNING_INCOMPLETE, WARNING_TOO_SMALL } from './quality'
 import { LOW_CONFIDENCE } from '../../src/domain/license'
@@ -61,6 +62,22 @@ describe('paddle provider (real engine)', () => {
     for (const [key, value] of Object.entries(rest)) {
       expect(out.raw[key as keyof typeof out.raw]).toBe(value)
       expect(out.confidence?.[key as keyof typeof out.confidence]).toBeGreaterThanOrEqual(LOW_CONFIDENCE)
+    }
+  })
+
+  it("gives the first pass's memory back before reading a turned photo again, and only then", async () => {
+    const trim = jest.spyOn(heapTrim, 'trimHeap')
+    const callsReturned = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+    try {
+      await provider.recognize(image('front-clean'), 'photo')
+      await callsReturned()
+      expect(trim).not.toHaveBeenCalled()
+      const out = await provider.recognize(image('back-upside-down'), 'photo')
+      expect(out.raw).toEqual(truth('back-upside-down'))
+      await callsReturned()
+      expect(trim).toHaveBeenCalledTimes(1)
+    } finally {
+      trim.mockRestore()
     }
   })
 

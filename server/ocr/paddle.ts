@@ -9,8 +9,8 @@ import { loadPaddleEngine, type EngineOptions, type OcrEngine, type TextReading 
 import { extractFields, MIN_LABELS, type Extraction } from './extract'
 import { prepareImage, rotate180, rotateQuarter, textSharpness } from './image'
 import { qualityWarnings } from './quality'
-import { collectYoungGarbageSoon } from './engine/young-gc'
-import { trimHeapWhenIdle } from './engine/heap-trim'
+import { collectYoungGarbageNow, collectYoungGarbageSoon } from './engine/young-gc'
+import { trimHeap, trimHeapWhenIdle } from './engine/heap-trim'
 import type { RgbImage } from './types'
 
 export interface PaddleProviderOptions {
@@ -99,6 +99,10 @@ export function createPaddleProvider(opts: PaddleProviderOptions = {}): PaddlePr
     const ocr = await getEngine()
     let best = await attempt(ocr, prepared.rgb)
     if (best.extraction.labels.length < MIN_LABELS) {
+      // The first pass's tensors and pixels are garbage: their pages go back before the next
+      // pass makes its own, or an upside-down photo would hold both (engine/heap-trim.ts).
+      collectYoungGarbageNow()
+      trimHeap()
       // Upside down, or sideways when most boxes stand upright.
       const sideways = best.reading.upright > best.reading.boxes.length
       const turns = sideways ? [90, 270, 180] : [180]

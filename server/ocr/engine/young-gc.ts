@@ -15,5 +15,10 @@ export function collectYoungGarbageSoon(): void {
   if (gc) setImmediate(() => gc({ type: 'minor' }))
 }
 
+/** A scavenge now: for garbage of a call that has already returned. */
+export function collectYoungGarbageNow(): void {
+  ;(globalThis as { gc?: Gc }).gc?.({ type: 'minor' })
+}
+
 /** The same, as source for the worker thread. */
 export const COLLECT_YOUNG_GARBAGE_SOON_SOURCE = `if (typeof globalThis.gc === 'function') setImmediate(() => globalThis.gc({ type: 'minor' }))`
