@@ -117,3 +117,17 @@ export function boxFrame(quad: Quad): BoxFrame {
   const h = Math.max(distance(tl, bl), 1e-6)
   return { origin: tl, len, h, ux: (tr[0] - tl[0]) / len, uy: (tr[1] - tl[1]) / len, vx: (bl[0] - tl[0]) / h, vy: (bl[1] - tl[1]) / h }
 }
+
+/**
+ * Where `other` lies along `frame`'s text line, from its origin, when its centre is within the
+ * frame's height band (on the same line); null otherwise.
+ */
+export function spanOnLine(frame: BoxFrame, other: Quad): { start: number; end: number } | null {
+  const { origin, h, ux, uy } = frame
+  const cx = (other[0][0] + other[1][0] + other[2][0] + other[3][0]) / 4 - origin[0]
+  const cy = (other[0][1] + other[1][1] + other[2][1] + other[3][1]) / 4 - origin[1]
+  const across = -cx * uy + cy * ux
+  if (across < 0 || across > h) return null
+  const along = other.map((p) => (p[0] - origin[0]) * ux + (p[1] - origin[1]) * uy)
+  return { start: Math.min(...along), end: Math.max(...along) }
+}

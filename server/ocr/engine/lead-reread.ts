@@ -4,7 +4,8 @@
 // the box read again extended back towards its left neighbour, and a detection right before
 // the box that was read as nothing.
 import type { Quad } from '../types'
-import { boxFrame } from './geometry'
+import { boxFrame, spanOnLine } from './geometry'
+import { round3 } from '../pieces'
 
 /**
  * Text that may be an engine number standing alone in its box. Dates, VINs (17 glyphs) and
@@ -30,17 +31,14 @@ const MIN_EXTENSION = 0.35
  * nearest box on the line that ends before it; null when there is no room for a glyph.
  */
 export function extendedLeft(quad: Quad, others: readonly Quad[]): Quad | null {
-  const { origin: tl, h, ux, uy } = boxFrame(quad)
+  const frame = boxFrame(quad)
+  const { h, ux, uy } = frame
   let reach = LEAD_REACH * h
   for (const q of others) {
     if (q === quad) continue
-    const cx = (q[0][0] + q[1][0] + q[2][0] + q[3][0]) / 4 - tl[0]
-    const cy = (q[0][1] + q[1][1] + q[2][1] + q[3][1]) / 4 - tl[1]
-    const across = -cx * uy + cy * ux
-    if (across < 0 || across > h) continue
-    const end = Math.max(...q.map((p) => (p[0] - tl[0]) * ux + (p[1] - tl[1]) * uy))
-    if (end > 0.5 * h || end < -LEAD_REACH * h - h) continue
-    reach = Math.min(reach, -end - NEIGHBOUR_MARGIN * h)
+    const span = spanOnLine(frame, q)
+    if (span === null || span.end > 0.5 * h || span.end < -LEAD_REACH * h - h) continue
+    reach = Math.min(reach, -span.end - NEIGHBOUR_MARGIN * h)
   }
   if (reach < MIN_EXTENSION * h) return null
   const dx = reach * ux
@@ -55,19 +53,14 @@ export function extendedLeft(quad: Quad, others: readonly Quad[]): Quad | null {
  * on its own and dropped so (J | PN229262).
  */
 export function unreadBefore(quad: Quad, unread: readonly Quad[]): number | null {
-  const { origin: tl, h, ux, uy } = boxFrame(quad)
+  const frame = boxFrame(quad)
+  const { h } = frame
   let best: number | null = null
   for (const q of unread) {
-    const cx = (q[0][0] + q[1][0] + q[2][0] + q[3][0]) / 4 - tl[0]
-    const cy = (q[0][1] + q[1][1] + q[2][1] + q[3][1]) / 4 - tl[1]
-    const across = -cx * uy + cy * ux
-    if (across < 0 || across > h) continue
-    const along = q.map((p) => (p[0] - tl[0]) * ux + (p[1] - tl[1]) * uy)
-    const start = Math.min(...along)
-    const end = Math.max(...along)
-    if (start >= 0 || end > h || end < -h) continue
-    const gap = -end / h
-    if (best === null || gap < best) best = Math.round(gap * 1000) / 1000
+    const span = spanOnLine(frame, q)
+    if (span === null || span.start >= 0 || span.end > h || span.end < -h) continue
+    const gap = -span.end / h
+    if (best === null || gap < best) best = round3(gap)
   }
   return best
 }

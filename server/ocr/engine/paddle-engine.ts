@@ -6,7 +6,7 @@ import sharp from 'sharp'
 import type { Quad, RgbImage, TextBox } from '../types'
 import { ctcGreedyDecode } from './ctc'
 import { REC_HEIGHT, recWidth, writeCrop } from './crop'
-import { boxFrame, distance } from './geometry'
+import { boxFrame, distance, spanOnLine } from './geometry'
 import { round3 } from '../pieces'
 import { boxesFromProbabilityMap, DEFAULT_DB_OPTIONS, type DbOptions, type DetectedBox } from './db-postprocess'
 import { defaultModelPaths, loadDictionary, type ModelPaths } from './models'
@@ -140,17 +140,14 @@ const SMALL_AFTER_REACH = 1.5
  * `quad` on its line, within SMALL_AFTER_REACH box heights: its gap in box heights, or null.
  */
 export function smallAfter(quad: Quad, small: readonly Quad[]): number | null {
-  const { origin: tl, len, h, ux, uy } = boxFrame(quad)
+  const frame = boxFrame(quad)
+  const { len, h } = frame
   let best: number | null = null
   for (const q of small) {
-    const cx = (q[0][0] + q[1][0] + q[2][0] + q[3][0]) / 4 - tl[0]
-    const cy = (q[0][1] + q[1][1] + q[2][1] + q[3][1]) / 4 - tl[1]
-    // Across the line: the small box's centre within the box's height band.
-    const across = -cx * uy + cy * ux
-    if (across < 0 || across > h) continue
-    const along = q.map((p) => (p[0] - tl[0]) * ux + (p[1] - tl[1]) * uy)
-    const gap = (Math.min(...along) - len) / h
-    if (gap < -0.5 || gap > SMALL_AFTER_REACH || Math.max(...along) <= len) continue
+    const span = spanOnLine(frame, q)
+    if (span === null) continue
+    const gap = (span.start - len) / h
+    if (gap < -0.5 || gap > SMALL_AFTER_REACH || span.end <= len) continue
     if (best === null || gap < best) best = round3(Math.max(0, gap))
   }
   return best
