@@ -94,6 +94,13 @@ describe('settleZeroO', () => {
     expect(settleZeroO('model', 'GTM72A00M2', Array(10).fill(1), [0, 0, 0, 0, 0, 0, 1.04, 1.065, 0, 0]).text).toBe('GTM72A00M2')
   })
 
+  it('leaves an O by the relative rule doubtful when it is barely past the rule\'s gap', () => {
+    // 86082904 read 860829O4 (seed 957533): its last 0 measured 1.086, 0.063 above the 0 at 1.023.
+    const out = settleZeroO('engineNum', '860829O4', Array(8).fill(1), [0, 0, 1.023, 0, 0, 0, 1.086, 0])
+    expect(out.text).toBe('860829O4')
+    expect(out.chars[6]).toBe(AMBIGUOUS_GLYPH)
+  })
+
   it('keeps a 0 that measured like a 0 even beside a 0 measured small', () => {
     // R00750782: the first 0 measured 0.912, the second 1.014 (0.10 larger, yet a plain 0).
     expect(settleZeroO('engineNum', 'R00750782', Array(9).fill(1), [0, 0.912, 1.109, 0, 0, 1.014, 0, 0, 0]).text).toBe('R0O750782')
