@@ -3,7 +3,7 @@
 import type { FieldKey } from '../../src/domain/license'
 import { alignGlyphs, fieldConfidence } from './confidence'
 import { cleanFieldText, fieldFormatOk, settleZeroO } from './field-formats'
-import { MISSING_GLYPH_CEILING, mayMissGlyphInShortEnd, mayMissLeadingGlyph, mayMissTrailingGlyph, shortBoxSlack, type ValueEnd, type ValueStart } from './missing-glyph'
+import { MISSING_GLYPH_CEILING, mayMissCutGlyph, mayMissGlyphInShortEnd, mayMissLeadingGlyph, mayMissTrailingGlyph, shortBoxSlack, type ValueEnd, type ValueStart } from './missing-glyph'
 import type { Piece } from './pieces'
 
 export interface ExtractedField {
@@ -39,7 +39,11 @@ export function makeField(field: FieldKey, raw: string, read: CharEvidence, scor
   const chars = settled.chars
   let confidence = fieldConfidence({ field, text, score, chars, formatOk, inferred })
   const mayMissGlyph =
-    read.doubledFront === true || mayMissTrailingGlyph(field, text, read.end) || mayMissGlyphInShortEnd(field, read.endSlack) || mayMissLeadingGlyph(field, read.start)
+    read.doubledFront === true ||
+    mayMissTrailingGlyph(field, text, read.end) ||
+    mayMissGlyphInShortEnd(field, read.endSlack) ||
+    mayMissLeadingGlyph(field, read.start) ||
+    mayMissCutGlyph(field, raw, text)
   if (mayMissGlyph) confidence = Math.min(confidence, MISSING_GLYPH_CEILING)
   return { text, confidence, formatOk, chars, ...(inferred ? { inferred } : {}), ...(ratios.some((r) => r) ? { zeroO: ratios } : {}), ...(mayMissGlyph ? { mayMissGlyph } : {}) }
 }

@@ -1,4 +1,4 @@
-import { INK_AFTER_MIN, MISSING_GLYPH_CEILING, mayMissGlyphInShortEnd, mayMissLeadingGlyph, mayMissTrailingGlyph, SHORT_BOX_SLACK_MIN, shortBoxSlack, UNREAD_BEFORE_MAX, valueEnd, valueStart } from './missing-glyph'
+import { INK_AFTER_MIN, MISSING_GLYPH_CEILING, mayMissCutGlyph, mayMissGlyphInShortEnd, mayMissLeadingGlyph, mayMissTrailingGlyph, SHORT_BOX_SLACK_MIN, shortBoxSlack, UNREAD_BEFORE_MAX, valueEnd, valueStart } from './missing-glyph'
 import { joinedEvidence, makeField } from './extracted-field'
 import type { Piece } from './pieces'
 
@@ -60,6 +60,23 @@ describe('a code whose first glyph the detector left out', () => {
     expect(makeField('engineNum', 'PN229262', joinedEvidence([piece({})]), 0.99)!.mayMissGlyph).toBeUndefined()
     // A piece split off a label's box does not start its box: the box's start says nothing of it.
     expect(joinedEvidence([piece({ readBefore: 'J' }, true)]).start).toBeUndefined()
+  })
+})
+
+describe('an engine number cut by its cleaning', () => {
+  it('doubts a value whose pattern left code glyphs of the text read behind', () => {
+    // SV849928 read S/849928 (seed 352364): the pattern keeps 849928.
+    expect(mayMissCutGlyph('engineNum', 'S/849928', '849928')).toBe(true)
+    const field = makeField('engineNum', 'S/849928', {}, 0.98)!
+    expect(field.text).toBe('849928')
+    expect(field.mayMissGlyph).toBe(true)
+    expect(field.confidence).toBeLessThanOrEqual(MISSING_GLYPH_CEILING)
+  })
+  it('does not doubt a label glyph or punctuation cut away, or other fields', () => {
+    expect(mayMissCutGlyph('engineNum', '码F11M87244', 'F11M87244')).toBe(false)
+    expect(mayMissCutGlyph('engineNum', 'F11M87244.', 'F11M87244')).toBe(false)
+    expect(mayMissCutGlyph('registerDate', '月2021-07-01 1', '2021-07-01')).toBe(false)
+    expect(makeField('engineNum', '码F11M87244', {}, 0.98)!.mayMissGlyph).toBeUndefined()
   })
 })
 

@@ -103,3 +103,14 @@ export function mayMissLeadingGlyph(field: FieldKey, start: ValueStart | undefin
   if (!start || !LEAD_FIELDS.has(field)) return false
   return /^[A-Z0-9]{1,2}$/.test(start.readBefore ?? '') || (start.unreadBefore !== undefined && start.unreadBefore <= UNREAD_BEFORE_MAX)
 }
+
+/**
+ * True when an engine number's cleaning cut code glyphs off the text read for it: the
+ * recognizer read a glyph as punctuation and the value's pattern kept only one side of it
+ * (SV849928 read S/849928, kept 849928).
+ */
+export function mayMissCutGlyph(field: FieldKey, raw: string, text: string): boolean {
+  if (!LEAD_FIELDS.has(field)) return false
+  const codeGlyphs = (t: string): number => (t.match(/[A-Z0-9]/g) ?? []).length
+  return codeGlyphs(raw) > codeGlyphs(text)
+}
