@@ -5,7 +5,9 @@
 //   name's box: TextBox.inkAfter);
 // - a name's doubled first glyph dropped as a leaked copy of the label's (extract.ts);
 // - a code's leading glyph the detector left out of its box (under the seal's ring: JPN229262
-//   boxed as PN229262), seen when the box is read again extended back (TextBox.readLeft);
+//   boxed as PN229262), seen when the box is read again extended back (TextBox.readLeft) or as
+//   a detection read as nothing right before it (TextBox.unreadBefore);
+// - code glyphs the value's pattern cut off the text read (S/849928 → 849928);
 // - a glyph the recognizer skipped in a short box, wider than what it read (a wrapped address's
 //   second line boxed as 1室, read 室: 1111室 → 111室).
 import type { FieldKey } from '../../src/domain/license'

@@ -17,7 +17,7 @@ export interface Piece extends Placed {
   tail?: boolean
   /** What the box says after its last glyph read (missing-glyph.ts); a split piece keeps its box's. */
   end?: ValueEnd
-  /** What is seen before the box's start (missing-glyph.ts); only a piece that starts its box has it. */
+  /** What is seen before the box's start (missing-glyph.ts); a split piece keeps its box's, which joinedEvidence reads only for one that starts the box. */
   start?: ValueStart
 }
 

@@ -285,7 +285,7 @@ export async function loadPaddleEngine(options: Partial<EngineOptions> = {}): Pr
 
   async function recognize(image: RgbImage, boxes: DetectedBox[], times?: StageTimes): Promise<TextReading> {
     const lap = stopwatch(times)
-    const all = boxes.map((box) => ({ box, width: recWidth(box.quad, opts.recSqueeze), height: boxHeight(box.quad) }))
+    const all = boxes.map(({ quad }) => ({ quad, width: recWidth(quad, opts.recSqueeze), height: boxHeight(quad) }))
     const heights = all.map((b) => b.height).sort((a, b) => a - b)
     const minHeight = (heights[heights.length >> 1] ?? 0) * opts.minRelativeHeight
     // Upright boxes (taller than 1.5x their width) hold no license field; a sideways card is
@@ -295,50 +295,42 @@ export async function loadPaddleEngine(options: Partial<EngineOptions> = {}): Pr
     const items = all
       .filter(({ width, height }) => width >= minWidth && height >= minHeight)
       .sort((a, b) => a.width - b.width)
-    const small = all.filter(({ width, height }) => width >= minWidth && height < minHeight).map(({ box }) => box.quad)
+    const small = all.filter(({ width, height }) => width >= minWidth && height < minHeight).map(({ quad }) => quad)
     const results: TextBox[] = []
     const unread: Quad[] = []
-    for (const batch of batchesByWidth(items, opts.recBatchSize, opts.maxBatchWidthRatio, opts.recBatchMaxWidth)) {
-      const tensorWidth = Math.ceil(batch[batch.length - 1]!.width / 8) * 8
-      const input = new Float32Array(batch.length * 3 * REC_HEIGHT * tensorWidth)
-      batch.forEach(({ box, width }, i) => writeCrop(image, box.quad, input, i, tensorWidth, width))
-      lap('recPre')
-      const output = await ort.runArgmax('rec', input, [batch.length, 3, REC_HEIGHT, tensorWidth])
-      lap('recModel')
-      const [n, steps] = output.dims as [number, number, number]
-      const decoded = ctcGreedyDecode(output.indices, output.values, n, steps, dictionary)
-      lap('recDecode')
+    for (const batch of recBatches(items)) {
+      const { decoded, tensorWidth, steps } = await readBatch(image, batch, lap)
       decoded.forEach(({ text: read, score, chars: probs, at }, i) => {
         if (read.trim() === '' || score < opts.minTextScore) {
-          unread.push(batch[i]!.box.quad)
+          unread.push(batch[i]!.quad)
           return
         }
         // 0/O in a code: measured on the crop sampled again, at twice the recognition height and
         // its natural aspect (the batch tensor went to the worker, narrowed).
         let zeroO: number[] | undefined
         if (hasZeroOInCode(read)) {
-          const { box, width } = batch[i]!
+          const { quad, width } = batch[i]!
           const mw = Math.round((width / opts.recSqueeze) * (MEASURE_HEIGHT / REC_HEIGHT))
           const crop = new Float32Array(3 * MEASURE_HEIGHT * mw)
-          writeCrop(image, box.quad, crop, 0, mw, mw, MEASURE_HEIGHT)
+          writeCrop(image, quad, crop, 0, mw, mw, MEASURE_HEIGHT)
           // Recognition time steps to measuring-crop columns.
           const step = (tensorWidth / steps) * (mw / width)
           const shapes = glyphShapes(inkMap(crop, mw, MEASURE_HEIGHT), mw, MEASURE_HEIGHT, at.map((a) => (a + 0.5) * step), Math.ceil(step * 1.5))
           zeroOProbe.see?.(read, shapes)
           zeroO = zeroOSizes(read, shapes)
         }
-        const quad = batch[i]!.box.quad
+        const { quad } = batch[i]!
         const after = smallAfter(quad, small)
         // Names only (short Chinese text, maybe after its label): a trailing 一 the detector left out.
         const ink = NAME_LIKE.test(read.trim()) ? inkAfter(image, quad) : 0
         results.push({ text: read, score, chars: probs, ...(zeroO ? { zeroO } : {}), ...(after !== null ? { smallAfter: after } : {}), ...(ink > 0 ? { inkAfter: ink } : {}), quad })
       })
     }
+    const codes = results.filter((r) => CODE_LIKE.test(r.text.trim()))
     // Only recognized boxes bound the extension: a glyph under the seal's ring may be boxed on
     // its own and read as nothing (JPN229262: J | PN229262).
-    await rereadCodeLeads(image, results, results.map((r) => r.quad), times)
-    for (const r of results) {
-      if (!CODE_LIKE.test(r.text.trim())) continue
+    await rereadCodeLeads(image, codes, results.map((r) => r.quad), times)
+    for (const r of codes) {
       const gap = unreadBefore(r.quad, unread)
       if (gap !== null) r.unreadBefore = gap
     }
@@ -346,26 +338,40 @@ export async function loadPaddleEngine(options: Partial<EngineOptions> = {}): Pr
   }
 
   /** Reads code boxes again extended back to their left neighbour (lead-reread.ts); sets readLeft where that differs. */
-  async function rereadCodeLeads(image: RgbImage, results: TextBox[], quads: readonly Quad[], times?: StageTimes): Promise<void> {
+  async function rereadCodeLeads(image: RgbImage, codes: TextBox[], quads: readonly Quad[], times?: StageTimes): Promise<void> {
     const lap = stopwatch(times)
-    const items = results
-      .filter((r) => CODE_LIKE.test(r.text.trim()))
+    const items = codes
       .map((r) => ({ r, quad: extendedLeft(r.quad, quads) }))
       .filter((x): x is { r: TextBox; quad: Quad } => x.quad !== null)
       .map((x) => ({ ...x, width: recWidth(x.quad, LEAD_SQUEEZE) }))
       .sort((a, b) => a.width - b.width)
-    for (const batch of batchesByWidth(items, opts.recBatchSize, opts.maxBatchWidthRatio, opts.recBatchMaxWidth)) {
-      const tensorWidth = Math.ceil(batch[batch.length - 1]!.width / 8) * 8
-      const input = new Float32Array(batch.length * 3 * REC_HEIGHT * tensorWidth)
-      batch.forEach(({ quad, width }, i) => writeCrop(image, quad, input, i, tensorWidth, width))
-      const output = await ort.runArgmax('rec', input, [batch.length, 3, REC_HEIGHT, tensorWidth])
-      const [n, steps] = output.dims as [number, number, number]
-      ctcGreedyDecode(output.indices, output.values, n, steps, dictionary).forEach(({ text }, i) => {
+    for (const batch of recBatches(items)) {
+      const { decoded } = await readBatch(image, batch)
+      decoded.forEach(({ text }, i) => {
         const { r } = batch[i]!
         if (text !== r.text) r.readLeft = text
       })
     }
     lap('recLead')
+  }
+
+  /** Width-sorted crops in recognition batches (batchesByWidth with the engine's limits). */
+  function recBatches<T extends { width: number }>(sorted: readonly T[]): T[][] {
+    return batchesByWidth(sorted, opts.recBatchSize, opts.maxBatchWidthRatio, opts.recBatchMaxWidth)
+  }
+
+  /** One recognition run over a batch of crops (each `quad` sampled at its `width`), decoded. */
+  async function readBatch(image: RgbImage, batch: readonly { quad: Quad; width: number }[], lap?: (stage: string) => void) {
+    const tensorWidth = Math.ceil(batch[batch.length - 1]!.width / 8) * 8
+    const input = new Float32Array(batch.length * 3 * REC_HEIGHT * tensorWidth)
+    batch.forEach(({ quad, width }, i) => writeCrop(image, quad, input, i, tensorWidth, width))
+    lap?.('recPre')
+    const output = await ort.runArgmax('rec', input, [batch.length, 3, REC_HEIGHT, tensorWidth])
+    lap?.('recModel')
+    const [n, steps] = output.dims as [number, number, number]
+    const decoded = ctcGreedyDecode(output.indices, output.values, n, steps, dictionary)
+    lap?.('recDecode')
+    return { decoded, tensorWidth, steps }
   }
 
   return {
