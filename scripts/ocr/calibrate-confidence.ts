@@ -57,7 +57,7 @@ async function main(): Promise<void> {
       const truth = truths.get(f)!.fields
       for (const [field, want] of Object.entries(truth)) {
         const got = (extraction as Extraction | null)?.fields[field as FieldKey]
-        features.push({ file: f, field, want, got: got?.text ?? null, right: got?.text === want, confidence: got?.confidence, formatOk: got?.formatOk, inferred: got?.inferred ?? false, chars: got?.chars, zeroO: got?.zeroO })
+        features.push({ file: f, field, want, got: got?.text ?? null, right: got?.text === want, confidence: got?.confidence, formatOk: got?.formatOk, inferred: got?.inferred ?? false, chars: got?.chars, zeroO: got?.zeroO, mayMissGlyph: got?.mayMissGlyph, mayRepeatGlyph: got?.mayRepeatGlyph })
       }
       results.push({ ...base, raw: out.raw, confidence: out.confidence as Record<string, number>, warnings: out.warnings })
     } catch (err) {

@@ -200,6 +200,18 @@ describe('extractFields', () => {
     expect(e.fields.useCharacter?.text).toBe('非营运')
   })
 
+  it('joins a wrapped last glyph whose box the detector grew taller than the first line', () => {
+    // Seed 525439, clean-004: 住址 …3单元3004 (h 27) and 室 alone below it (h 35, 44 lower).
+    const boxes = FRONT.filter((b) => !b.text.startsWith('广东省') && !b.text.startsWith('88号')).concat([
+      // After the jitter of their places in the list (-3, +5): 262 and 306.
+      { text: '广东省深圳市南山区科技南路88号阳光花园12栋120', x: 182, y: 265, w: 600, h: 27 },
+      { text: '3', x: 182, y: 301, w: 34, h: 35 },
+    ])
+    const e = extractFields(photo(boxes))
+    expect(e.fields.addr?.text).toBe(FRONT_TRUTH.addr)
+    expect(e.fields.useCharacter?.text).toBe('非营运')
+  })
+
   it('lowers confidence when a value fails its format check', () => {
     const badVin = 'LSVAM4187C2184848' // wrong check digit
     const boxes = FRONT.map((b) => (b.text.startsWith('车辆识别代号') ? { ...b, text: `车辆识别代号${badVin}`, score: 0.9 } : b))

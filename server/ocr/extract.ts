@@ -12,7 +12,7 @@ import { across, deskewed, estimateSkew, place, spanAlong } from './geometry-fra
 import { bestLabelPerSpec, findLabelPieces } from './label-pieces'
 import { CAPTION_PATTERN, EXPECTED_LABELS, LABELS, TITLE_PATTERN, type LabelSpec, type LicensePage } from './labels'
 import { inferFromRowNeighbours, inferFromRowPartners } from './layout-inference'
-import { valueEnd, valueStart } from './missing-glyph'
+import { doubledInWideRead, valueEnd, valueStart } from './missing-glyph'
 import {
   compact,
   FIRST_VALUE_GAP,
@@ -60,13 +60,15 @@ export function extractFields(boxes: readonly TextBox[]): Extraction {
     const n = [...box.text].length
     const chars = box.chars && box.chars.length === n ? box.chars.slice(lead, lead + [...text].length) : undefined
     const zeroO = box.zeroO && box.zeroO.length === n ? box.zeroO.slice(lead, lead + [...text].length) : undefined
+    const wide = doubledInWideRead(box.text, box.readWide ?? box.readLeft)
+    const doubled = wide ? wide.slice(lead, lead + [...text].length) : undefined
     // Captions, the title and specks (short, barely recognized) are never values.
     const speck = box.score < SPECK_SCORE && compact(text).length <= 2
     const noise = speck || CAPTION_PATTERN.test(text) || TITLE_PATTERN.test(compact(text))
     if (TITLE_PATTERN.test(compact(text))) titleFound = true
     const end = valueEnd(box)
     const start = valueStart(box)
-    items.push({ ...place(box.quad, skew), kind: noise ? 'noise' : 'value', text, score: box.score, ...(chars ? { chars } : {}), ...(zeroO ? { zeroO } : {}), ...(Object.keys(end).length > 0 ? { end } : {}), ...(Object.keys(start).length > 0 ? { start } : {}) })
+    items.push({ ...place(box.quad, skew), kind: noise ? 'noise' : 'value', text, score: box.score, ...(chars ? { chars } : {}), ...(zeroO ? { zeroO } : {}), ...(doubled ? { doubled } : {}), ...(Object.keys(end).length > 0 ? { end } : {}), ...(Object.keys(start).length > 0 ? { start } : {}) })
   }
   // Reading order: top to bottom by deskewed line, then left to right.
   const order = (p: Piece): { x: number; y: number } => deskewed(p, skew)
@@ -180,7 +182,9 @@ function continuationLine(first: Piece, pieces: readonly Piece[], taken: readonl
   const head = pieces.find((p) => {
     if (p.kind !== 'value' || p.used || taken.includes(p)) return false
     const below = across(first, p)
-    if (below < 0.6 * first.h || below > 1.5 * first.h) return false
+    // A box of one or two glyphs is grown more by the detector: measured against the taller
+    // box, the line pitch of a wrapped 室 (1.6 first-line heights) is a wrap, not another row.
+    if (below < 0.6 * first.h || below > 1.5 * Math.max(first.h, p.h)) return false
     const [start] = spanAlong(first, p)
     if (Math.abs(start - firstStart) > 2 * first.h) return false
     // A label on that line to the left means it is another field's row.

@@ -1,4 +1,6 @@
-import { AMBIGUOUS_GLYPH, cleanFieldText, fieldFormatOk, settleZeroO } from './field-formats'
+import { AMBIGUOUS_GLYPH, cleanFieldText, doubtLetterI, fieldFormatOk, settleZeroO } from './field-formats'
+import { makeField } from './extracted-field'
+import { LOW_CONFIDENCE } from '../../src/domain/license'
 
 describe('cleanFieldText', () => {
   it.each([
@@ -169,5 +171,23 @@ describe('settleZeroO', () => {
 
   it('does not touch fields whose rules settle 0/O otherwise (VIN)', () => {
     expect(settleZeroO('vin', 'LSVAM4187C2184847', Array(17).fill(1), Array(17).fill(1.3)).text).toBe('LSVAM4187C2184847')
+  })
+})
+
+describe('doubtLetterI', () => {
+  it("doubts an engine number's I (a 1 read as I), keeping the glyph as read", () => {
+    // Seed 525439, lowQuality-011: X1V996965 read XIV996965 at 0.98.
+    const chars = doubtLetterI('engineNum', 'XIV996965', Array(9).fill(0.98))
+    expect(chars[1]).toBe(AMBIGUOUS_GLYPH)
+    expect(chars.filter((p) => p === 0.98)).toHaveLength(8)
+    const field = makeField('engineNum', 'XIV996965', { chars: Array(9).fill(0.98) }, 0.98)!
+    expect(field.text).toBe('XIV996965')
+    expect(field.confidence).toBeLessThan(LOW_CONFIDENCE)
+    expect(makeField('engineNum', 'X1V996965', { chars: Array(9).fill(0.98) }, 0.98)!.confidence).toBeGreaterThanOrEqual(LOW_CONFIDENCE)
+  })
+
+  it('leaves other fields alone (a VIN rule or a model code decides there)', () => {
+    expect(doubtLetterI('model', 'BJ7I60', Array(6).fill(0.98))).toEqual(Array(6).fill(0.98))
+    expect(doubtLetterI('engineNum', 'X1V99', [0.98, null, 0.98, 0.98, 0.98])).toEqual([0.98, null, 0.98, 0.98, 0.98])
   })
 })

@@ -297,3 +297,14 @@ export function settleZeroO(
   if (field === 'engineNum' && glyphs[0] === '0') out[0] = Math.min(out[0] ?? 1, AMBIGUOUS_GLYPH)
   return { text: glyphs.join(''), chars: out }
 }
+
+/**
+ * An engine number's I is doubtful: the recognizer reads a 1 as I with a sure probability
+ * (X1V996965 → XIV996965 at 0.98), no rule of the field settles it, and engine numbers, like
+ * VINs whose alphabet leaves the letter out for this very confusion, seldom hold one. The
+ * glyph stays as read.
+ */
+export function doubtLetterI(field: FieldKey, text: string, chars: readonly (number | null)[]): (number | null)[] {
+  if (field !== 'engineNum') return [...chars]
+  return [...text].map((g, i) => (g === 'I' ? Math.min(chars[i] ?? 1, AMBIGUOUS_GLYPH) : (chars[i] ?? null)))
+}

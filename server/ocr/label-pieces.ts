@@ -90,13 +90,13 @@ function splitPiece(piece: Piece, count: number): { head: Piece; tail: Piece | n
   const headQuad = subQuad(piece.quad, 0, bounds[cut]!)
   const chars = piece.chars && piece.chars.length === glyphs.length ? piece.chars : undefined
   const zeroO = piece.zeroO && piece.zeroO.length === glyphs.length ? piece.zeroO : undefined
-  const head: Piece = { ...piece, ...place(headQuad, skew), text: glyphs.slice(0, cut).join(''), chars: chars?.slice(0, cut), zeroO: zeroO?.slice(0, cut) }
+  const head: Piece = { ...piece, ...place(headQuad, skew), text: glyphs.slice(0, cut).join(''), chars: chars?.slice(0, cut), zeroO: zeroO?.slice(0, cut), doubled: piece.doubled?.slice(0, cut) }
   const rest = glyphs.slice(cut).join('')
   const trimmed = rest.replace(/^[\s:：;；,，.。·、|]+/, '')
   if (trimmed === '') return { head, tail: null }
   const skip = [...rest].length - [...trimmed].length
   const start = bounds[cut + skip]!
-  const tail: Piece = { ...piece, ...place(subQuad(piece.quad, start, 1), skew), kind: 'value', text: trimmed, chars: chars?.slice(cut + skip), zeroO: zeroO?.slice(cut + skip), match: undefined, tail: true }
+  const tail: Piece = { ...piece, ...place(subQuad(piece.quad, start, 1), skew), kind: 'value', text: trimmed, chars: chars?.slice(cut + skip), zeroO: zeroO?.slice(cut + skip), doubled: piece.doubled?.slice(cut + skip), match: undefined, tail: true }
   return { head, tail }
 }
 

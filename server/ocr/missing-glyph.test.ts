@@ -1,5 +1,5 @@
-import { INK_AFTER_MIN, MISSING_GLYPH_CEILING, mayMissCutGlyph, mayMissGlyphInShortEnd, mayMissLeadingGlyph, mayMissTrailingGlyph, SHORT_BOX_SLACK_MIN, shortBoxSlack, UNREAD_BEFORE_MAX, valueEnd, valueStart } from './missing-glyph'
-import { joinedEvidence, makeField } from './extracted-field'
+import { INK_AFTER_MIN, MISSING_GLYPH_CEILING, doubledInWideRead, mayMissCutGlyph, mayMissDoubledGlyph, mayMissGlyphInShortEnd, mayMissLeadingGlyph, mayMissTrailingGlyph, SHORT_BOX_SLACK_MIN, shortBoxSlack, UNREAD_BEFORE_MAX, valueEnd, valueStart } from './missing-glyph'
+import { joinedEvidence, makeField, repeatedSeamOverlap } from './extracted-field'
 import type { Piece } from './pieces'
 
 describe('valueEnd', () => {
@@ -97,10 +97,11 @@ describe('a short box longer than the glyphs read in it', () => {
   })
 
   it('flags the address whose wrapped line lost a digit, as extraction builds it', () => {
-    const piece = (text: string, w: number, tail = false): Piece => ({
-      kind: 'value', text, score: 0.99, chars: [...text].map(() => 0.99), quad: [[0, 0], [w, 0], [w, 32], [0, 32]], cx: w / 2, cy: 16, h: 32, w, ux: 1, uy: 0, ...(tail ? { tail } : {}),
+    // The wrapped line lies one line (40) below the first.
+    const piece = (text: string, w: number, tail = false, y = 40): Piece => ({
+      kind: 'value', text, score: 0.99, chars: [...text].map(() => 0.99), quad: [[0, y], [w, y], [w, y + 32], [0, y + 32]], cx: w / 2, cy: y + 16, h: 32, w, ux: 1, uy: 0, ...(tail ? { tail } : {}),
     })
-    const first = piece('北京市顺义区东风西路753号5栋3单元111', 700)
+    const first = piece('北京市顺义区东风西路753号5栋3单元111', 700, false, 0)
     const lost = makeField('addr', '北京市顺义区东风西路753号5栋3单元111室', joinedEvidence([first, piece('室', 48)]), 0.99)
     expect(lost?.mayMissGlyph).toBe(true)
     expect(lost!.confidence).toBeLessThan(0.85)
@@ -109,5 +110,60 @@ describe('a short box longer than the glyphs read in it', () => {
     expect(whole!.confidence).toBeGreaterThan(0.85)
     // A piece split off a label's box has no length of its own to compare.
     expect(makeField('addr', '北京市顺义区东风西路753号5栋3单元111室', joinedEvidence([first, piece('室', 48, true)]), 0.99)?.mayMissGlyph).toBeUndefined()
+  })
+})
+
+describe('a doubled glyph read once', () => {
+  it('marks the glyph the less narrowed read has twice in a row', () => {
+    // Seed 525439, desk-022: 6665×2423×2781mm read 665×…; JX6594UJJ read JX6594UJ.
+    expect(doubledInWideRead('665×2423', '6665×2423')).toEqual([1, 0, 0, 0, 0, 0, 0, 0])
+    // The re-read of a box's code only, a stroke of the label before it read as X.
+    expect(doubledInWideRead('外廓尺寸665×2423', 'X6665×2423')).toEqual([0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0])
+    expect(doubledInWideRead('JX6594UJ', 'JX6594UJJ')).toEqual([0, 0, 0, 0, 0, 0, 0, 1])
+    expect(doubledInWideRead('BMW7223JD', 'BMW7223JJD')).toEqual([0, 0, 0, 0, 0, 0, 0, 1, 0])
+    // The re-read may read glyphs before the box's (the crop's edge, or extended back).
+    expect(doubledInWideRead('江铃全顺牌JX6594UJ', 'X江铃全顺牌JX6594UJJ')).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1])
+    expect(doubledInWideRead('PN229262', 'JPN229262')).toBeUndefined()
+  })
+  it('ignores reads that differ otherwise, or not at all', () => {
+    expect(doubledInWideRead('ABC123', undefined)).toBeUndefined()
+    expect(doubledInWideRead('ABC123', 'ABC1X23')).toBeUndefined()
+    expect(doubledInWideRead('ABC123', 'ABC124')).toBeUndefined()
+    // A 0/O read differently next to a 0 is no doubled glyph.
+    expect(doubledInWideRead('SO006845', 'S0006845')).toBeUndefined()
+    expect(doubledInWideRead('F4O005209', 'F40005209')).toBeUndefined()
+    expect(mayMissDoubledGlyph([0, 0, null])).toBe(false)
+    expect(mayMissDoubledGlyph([0, 1, null])).toBe(true)
+  })
+  it('is carried from the box into the field and caps its confidence', () => {
+    const piece = (doubled?: number[]): Piece => ({
+      kind: 'value', text: '665×2423×2781mm', score: 0.99, chars: [...'665×2423×2781mm'].map(() => 0.99), quad: [[0, 0], [200, 0], [200, 30], [0, 30]], cx: 100, cy: 15, h: 30, w: 200, ux: 1, uy: 0, ...(doubled ? { doubled } : {}),
+    })
+    const doubted = makeField('overallSize', '665×2423×2781mm', joinedEvidence([piece([0, 1, ...Array(13).fill(0)])]), 0.99)!
+    expect(doubted.mayMissGlyph).toBe(true)
+    expect(doubted.confidence).toBeLessThanOrEqual(MISSING_GLYPH_CEILING)
+    expect(makeField('overallSize', '665×2423×2781mm', joinedEvidence([piece()]), 0.99)!.mayMissGlyph).toBeUndefined()
+  })
+})
+
+describe('a glyph read twice by two overlapping boxes', () => {
+  const piece = (text: string, x0: number, x1: number, y = 15): Piece => ({
+    kind: 'value', text, score: 0.99, chars: [...text].map(() => 0.99), quad: [[x0, y - 12], [x1, y - 12], [x1, y + 12], [x0, y + 12]], cx: (x0 + x1) / 2, cy: y, h: 24, w: x1 - x0, ux: 1, uy: 0,
+  })
+  it('measures how far the next box reaches back where the seam glyph repeats', () => {
+    // Seed 525439, perspective-026: WF792737 boxed WF7 (390-444) and 792737 (429-520).
+    expect(repeatedSeamOverlap([piece('WF7', 390, 444), piece('792737', 429, 520)])).toBe(0.63) // 15 px over a 24 px line
+    expect(repeatedSeamOverlap([piece('WF7', 390, 444), piece('892737', 429, 520)])).toBeUndefined()
+    // A wrapped line's seam is no overlap on one line.
+    expect(repeatedSeamOverlap([piece('WF7', 390, 444), piece('792737', 390, 480, 45)])).toBeUndefined()
+  })
+  it('flags the value built from such boxes, not from boxes apart', () => {
+    const twice = makeField('engineNum', 'WF7792737', joinedEvidence([piece('WF7', 390, 444), piece('792737', 429, 520)]), 0.99)!
+    expect(twice.text).toBe('WF7792737')
+    expect(twice.mayRepeatGlyph).toBe(true)
+    expect(twice.confidence).toBeLessThanOrEqual(MISSING_GLYPH_CEILING)
+    const apart = makeField('engineNum', 'WF7792737', joinedEvidence([piece('WF7', 390, 444), piece('792737', 446, 537)]), 0.99)!
+    expect(apart.mayRepeatGlyph).toBeUndefined()
+    expect(apart.confidence).toBeGreaterThan(MISSING_GLYPH_CEILING)
   })
 })

@@ -116,3 +116,41 @@ export function mayMissCutGlyph(field: FieldKey, raw: string, text: string): boo
   const codeGlyphs = (t: string): number => (t.match(/[A-Z0-9]/g) ?? []).length
   return codeGlyphs(raw) > codeGlyphs(text)
 }
+
+/**
+ * Per glyph of `text`, 1 where the box read again less narrowed (TextBox.readWide, or readLeft
+ * for a code read again extended back) has that glyph twice in a row: CTC may have merged a
+ * doubled glyph in the main read (6665 read 665). The reads are compared from their ends: the
+ * re-read may cover only the box's code (readWide) or reach before the box (readLeft), and
+ * may read a stroke at its start edge as a glyph. Undefined when the first difference from the
+ * end is not such a repeat, or there is none.
+ */
+export function doubledInWideRead(text: string, wide: string | undefined): number[] | undefined {
+  if (wide === undefined) return undefined
+  const t = [...text]
+  const w = [...wide]
+  let i = t.length - 1
+  let j = w.length - 1
+  while (i >= 0 && j >= 0 && t[i] === w[j]) {
+    i--
+    j--
+  }
+  if (j < 0) return undefined
+  // w[j] is the re-read's extra glyph: a copy of the glyph after it (t[i + 1]) or before it (t[i]).
+  const at = j + 1 < w.length && w[j] === w[j + 1] ? i + 1 : i >= 0 && j > 0 && w[j] === t[i] && w[j - 1] === t[i] ? i : -1
+  if (at < 0) return undefined
+  // Before it the reads agree again, unless the re-read starts there or the main read's glyph
+  // there is no code glyph (a label or brand the re-read did not cover): S0006845 against
+  // SO006845 is a 0/O read differently, not a doubled 0.
+  const k = at === i ? i - 1 : i
+  const wk = at === i ? j - 2 : j - 1
+  if (wk >= 0 && k >= 0 && w[wk] !== t[k] && CODE_GLYPH.test(t[k]!)) return undefined
+  return t.map((_, k) => (k === at ? 1 : 0))
+}
+
+const CODE_GLYPH = /[A-Z0-9]/
+
+/** True when a glyph of the value was read twice in a row by the less narrowed read. */
+export function mayMissDoubledGlyph(doubled: readonly (number | null)[]): boolean {
+  return doubled.some((d) => d === 1)
+}

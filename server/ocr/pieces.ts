@@ -11,6 +11,8 @@ export interface Piece extends Placed {
   chars?: readonly number[]
   /** Width ratio of each 0/O of `text` (TextBox.zeroO), when measured. */
   zeroO?: readonly number[]
+  /** 1 for each character the box's less narrowed read has twice in a row (missing-glyph.ts doubledInWideRead). */
+  doubled?: readonly number[]
   match?: LabelMatch
   used?: boolean
   /** Split off the end of a label's box (position estimated from character widths). */

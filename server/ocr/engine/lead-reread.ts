@@ -14,10 +14,11 @@ import { round3 } from '../pieces'
 export const CODE_LIKE = /^[A-Z0-9]{4,16}$/
 
 /**
- * Crops of the re-read are narrowed less than the main pass's (0.8): another sampling of the
- * same glyphs. At 0.8 a J under the seal's ring stayed unread; at 0.9 it was read.
+ * Crops of the re-read are not narrowed (the main pass's are, 0.8): another sampling of the
+ * same glyphs. At 0.8 a J under the seal's ring stayed unread; at 0.9 it was read. At 1.0 a
+ * doubled glyph that the main pass merged is read twice as well (doubled-glyph.ts).
  */
-export const LEAD_SQUEEZE = 0.9
+export const LEAD_SQUEEZE = 1
 
 /** Reach of the extension, in box heights: one Latin glyph and its spacing. */
 export const LEAD_REACH = 1.2

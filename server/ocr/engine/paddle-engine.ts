@@ -14,6 +14,8 @@ import { OrtWorker } from './ort-worker'
 import { withoutRedInk } from './seal-filter'
 import { glyphShapes, hasZeroOInCode, inkMap, MEASURE_HEIGHT, zeroOProbe, zeroOSizes } from './zero-o'
 import { Serial } from './serial'
+import { codeStart, mayHideDoubledGlyph } from './doubled-glyph'
+import { subQuad } from '../geometry-frame'
 import { CODE_LIKE, extendedLeft, LEAD_SQUEEZE, unreadBefore } from './lead-reread'
 
 export interface EngineOptions {
@@ -68,6 +70,8 @@ export interface EngineOptions {
    * single allocation of an image (bench:ocr: peak 329 → 288 MB at 1200, same latency).
    */
   recBatchMaxWidth: number
+  /** Code-rich boxes are read again at this squeeze (doubled-glyph.ts); 0: not read again. */
+  wideSqueeze: number
   db: DbOptions
   models: ModelPaths
 }
@@ -89,6 +93,7 @@ export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'models'> = {
   minRelativeHeight: 0.7,
   maxBatchWidthRatio: 1.3,
   recBatchMaxWidth: 1200,
+  wideSqueeze: 1,
   sealFilter: 'rec',
   db: DEFAULT_DB_OPTIONS,
 }
@@ -102,6 +107,14 @@ export interface TextReading {
 
 /** Milliseconds per stage, accumulated when a caller passes one in (benchmark, tuning). */
 export type StageTimes = Record<string, number>
+
+/** A box's crop read again at `squeeze`, its text kept as the box's `as` where it differs. */
+interface Reread {
+  r: TextBox
+  quad: Quad
+  squeeze: number
+  as: 'readLeft' | 'readWide'
+}
 
 /** One image at a time: concurrent calls queue. */
 export interface OcrEngine {
@@ -298,6 +311,7 @@ export async function loadPaddleEngine(options: Partial<EngineOptions> = {}): Pr
     const small = all.filter(({ width, height }) => width >= minWidth && height < minHeight).map(({ quad }) => quad)
     const results: TextBox[] = []
     const unread: Quad[] = []
+    const wide: Reread[] = []
     for (const batch of recBatches(items)) {
       const { decoded, tensorWidth, steps } = await readBatch(image, batch, lap)
       decoded.forEach(({ text: read, score, chars: probs, at }, i) => {
@@ -323,13 +337,24 @@ export async function loadPaddleEngine(options: Partial<EngineOptions> = {}): Pr
         const after = smallAfter(quad, small)
         // Names only (short Chinese text, maybe after its label): a trailing 一 the detector left out.
         const ink = NAME_LIKE.test(read.trim()) ? inkAfter(image, quad) : 0
-        results.push({ text: read, score, chars: probs, ...(zeroO ? { zeroO } : {}), ...(after !== null ? { smallAfter: after } : {}), ...(ink > 0 ? { inkAfter: ink } : {}), quad })
+        const box: TextBox = { text: read, score, chars: probs, ...(zeroO ? { zeroO } : {}), ...(after !== null ? { smallAfter: after } : {}), ...(ink > 0 ? { inkAfter: ink } : {}), quad }
+        results.push(box)
+        if (opts.wideSqueeze > 0 && !CODE_LIKE.test(read.trim()) && mayHideDoubledGlyph(read)) {
+          // Only the box's code is read again: from half a box height before its first code glyph.
+          const from = ((at[codeStart(read)]! + 0.5) * (tensorWidth / steps) - 0.5 * REC_HEIGHT * opts.recSqueeze) / batch[i]!.width
+          wide.push({ r: box, quad: subQuad(quad, Math.max(0, from), 1), squeeze: opts.wideSqueeze, as: 'readWide' })
+        }
       })
     }
     const codes = results.filter((r) => CODE_LIKE.test(r.text.trim()))
     // Only recognized boxes bound the extension: a glyph under the seal's ring may be boxed on
     // its own and read as nothing (JPN229262: J | PN229262).
-    await rereadCodeLeads(image, codes, results.map((r) => r.quad), times)
+    const quads = results.map((r) => r.quad)
+    const leads = codes.flatMap((r): Reread[] => {
+      const extended = extendedLeft(r.quad, quads)
+      return extended ? [{ r, quad: extended, squeeze: LEAD_SQUEEZE, as: 'readLeft' }] : []
+    })
+    await reread(image, [...leads, ...wide], times)
     for (const r of codes) {
       const gap = unreadBefore(r.quad, unread)
       if (gap !== null) r.unreadBefore = gap
@@ -337,22 +362,21 @@ export async function loadPaddleEngine(options: Partial<EngineOptions> = {}): Pr
     return { boxes: results, upright }
   }
 
-  /** Reads code boxes again extended back to their left neighbour (lead-reread.ts); sets readLeft where that differs. */
-  async function rereadCodeLeads(image: RgbImage, codes: TextBox[], quads: readonly Quad[], times?: StageTimes): Promise<void> {
+  /**
+   * Boxes read again, all in the same batches: codes extended back (lead-reread.ts) and codes
+   * not narrowed (doubled-glyph.ts). Each text is kept on its box where it differs.
+   */
+  async function reread(image: RgbImage, rereads: readonly Reread[], times?: StageTimes): Promise<void> {
     const lap = stopwatch(times)
-    const items = codes
-      .map((r) => ({ r, quad: extendedLeft(r.quad, quads) }))
-      .filter((x): x is { r: TextBox; quad: Quad } => x.quad !== null)
-      .map((x) => ({ ...x, width: recWidth(x.quad, LEAD_SQUEEZE) }))
-      .sort((a, b) => a.width - b.width)
+    const items = rereads.map((x) => ({ ...x, width: recWidth(x.quad, x.squeeze) })).sort((a, b) => a.width - b.width)
     for (const batch of recBatches(items)) {
       const { decoded } = await readBatch(image, batch)
       decoded.forEach(({ text }, i) => {
-        const { r } = batch[i]!
-        if (text !== r.text) r.readLeft = text
+        const { r, as } = batch[i]!
+        if (text !== r.text) r[as] = text
       })
     }
-    lap('recLead')
+    lap('recAgain')
   }
 
   /** Width-sorted crops in recognition batches (batchesByWidth with the engine's limits). */
