@@ -128,6 +128,8 @@ async function writeFixtures(dir: string, fonts: FontChoice, only?: readonly str
     ['front-zero-o-engine', () => generateLicense(109, 'front', small({ ...CLEAN, rotationDeg: 0.3 }), noto, undefined, { zeroO: true })],
     // Seed 366310's clean-017: the seal's ring over the J of JPN229262, which detection leaves out.
     ['front-engine-under-seal', () => generateLicense(1238878787, 'front', 'clean', noto, 1200)],
+    // Seed 525439's desk-022: 6665×2423×2781mm, whose 666 the narrowed main read merges.
+    ['back-doubled-size', () => generateLicense(1454626269, 'back', 'desk', noto, 1200)],
   ]
   for (const [name, make] of plans) {
     if (only && !only.includes(name)) continue

@@ -65,6 +65,20 @@ describe('paddle provider (real engine)', () => {
     }
   })
 
+  // CTC merges equal neighbours: the main pass, its crops narrowed, reads 6665 as 665 with every
+  // glyph sure; the size's code read again not narrowed has the 6 once more and flags it.
+  it('flags a size whose doubled glyph the narrowed read merged', async () => {
+    const out = await provider.recognize(image('back-doubled-size'), 'photo')
+    const { overallSize, ...rest } = truth('back-doubled-size')
+    expect(overallSize).toBe('6665×2423×2781mm')
+    expect(out.raw.overallSize).toBe('665×2423×2781mm')
+    expect(out.confidence?.overallSize).toBeLessThan(LOW_CONFIDENCE)
+    for (const [key, value] of Object.entries(rest)) {
+      expect(out.raw[key as keyof typeof out.raw]).toBe(value)
+      expect(out.confidence?.[key as keyof typeof out.confidence]).toBeGreaterThanOrEqual(LOW_CONFIDENCE)
+    }
+  })
+
   it("gives the first pass's memory back before reading a turned photo again, and only then", async () => {
     const trim = jest.spyOn(heapTrim, 'trimHeap')
     const callsReturned = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
