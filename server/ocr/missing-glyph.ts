@@ -8,6 +8,8 @@
 //   boxed as PN229262), seen when the box is read again extended back (TextBox.readLeft) or as
 //   a detection read as nothing right before it (TextBox.unreadBefore);
 // - code glyphs the value's pattern cut off the text read (S/849928 → 849928);
+// - a doubled glyph the narrowed main read merged, which the code read again not narrowed has
+//   twice (TextBox.readWide or readLeft: 6665 read 665);
 // - a glyph the recognizer skipped in a short box, wider than what it read (a wrapped address's
 //   second line boxed as 1室, read 室: 1111室 → 111室).
 import type { FieldKey } from '../../src/domain/license'

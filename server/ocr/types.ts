@@ -26,7 +26,7 @@ export interface TextBox {
   inkAfter?: number
   /** A code's box read again extended back towards its left neighbour, when that reads differently (engine/lead-reread.ts). */
   readLeft?: string
-  /** A code-rich box read again less narrowed, when that reads differently (engine/doubled-glyph.ts). */
+  /** The box's code (from its first code glyph) read again not narrowed, when that reads differently (engine/doubled-glyph.ts). */
   readWide?: string
   /** A box detected but read as nothing ends this far before a code's box on its line, in box heights (engine/lead-reread.ts). */
   unreadBefore?: number
