@@ -70,7 +70,7 @@ export interface EngineOptions {
    * single allocation of an image (bench:ocr: peak 329 → 288 MB at 1200, same latency).
    */
   recBatchMaxWidth: number
-  /** Code-rich boxes are read again at this squeeze (doubled-glyph.ts); 0: not read again. */
+  /** The code of a box that may hide a merged doubled glyph is read again at this squeeze (doubled-glyph.ts); 0: not read again. */
   wideSqueeze: number
   db: DbOptions
   models: ModelPaths
@@ -341,7 +341,7 @@ export async function loadPaddleEngine(options: Partial<EngineOptions> = {}): Pr
         results.push(box)
         if (opts.wideSqueeze > 0 && !CODE_LIKE.test(read.trim()) && mayHideDoubledGlyph(read)) {
           // Only the box's code is read again: from half a box height before its first code glyph.
-          const from = ((at[codeStart(read)]! + 0.5) * (tensorWidth / steps) - 0.5 * REC_HEIGHT * opts.recSqueeze) / batch[i]!.width
+          const from = (((at[codeStart(read)] ?? 0) + 0.5) * (tensorWidth / steps) - 0.5 * REC_HEIGHT * opts.recSqueeze) / batch[i]!.width
           wide.push({ r: box, quad: subQuad(quad, Math.max(0, from), 1), squeeze: opts.wideSqueeze, as: 'readWide' })
         }
       })
