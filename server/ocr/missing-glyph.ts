@@ -137,17 +137,14 @@ export function doubledInWideRead(text: string, wide: string | undefined): numbe
     i--
     j--
   }
-  if (j < 0) return undefined
-  // w[j] is the re-read's extra glyph: a copy of the glyph after it (t[i + 1]) or before it (t[i]).
-  const at = j + 1 < w.length && w[j] === w[j + 1] ? i + 1 : i >= 0 && j > 0 && w[j] === t[i] && w[j - 1] === t[i] ? i : -1
-  if (at < 0) return undefined
+  // w[j] is the re-read's extra glyph. Walking from the end has matched the later copy of a
+  // doubled glyph already, so the extra one repeats the glyph after it: t[i + 1].
+  if (j < 0 || j + 1 >= w.length || w[j] !== w[j + 1]) return undefined
   // Before it the reads agree again, unless the re-read starts there or the main read's glyph
   // there is no code glyph (a label or brand the re-read did not cover): S0006845 against
   // SO006845 is a 0/O read differently, not a doubled 0.
-  const k = at === i ? i - 1 : i
-  const wk = at === i ? j - 2 : j - 1
-  if (wk >= 0 && k >= 0 && w[wk] !== t[k] && CODE_GLYPH.test(t[k]!)) return undefined
-  return t.map((_, k) => (k === at ? 1 : 0))
+  if (j > 0 && i >= 0 && w[j - 1] !== t[i] && CODE_GLYPH.test(t[i]!)) return undefined
+  return t.map((_, k) => (k === i + 1 ? 1 : 0))
 }
 
 const CODE_GLYPH = /[A-Z0-9]/
